@@ -1,0 +1,150 @@
+"""Segmenter stage: a page's text in, one clean `Article` per article printed on it.
+
+Drops boilerplate lines (chrome, captions, date stamps, repeats, teaser blocks) and
+splits where a new article starts. A heading after body text starts a new article only
+with evidence: the headline is printed twice (as scrapers copy title blocks), a wide gap
+of blank lines precedes it, or a "read more" marker came before it. Otherwise it is a
+subheading of the current article and stays in its body.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+from urllib.parse import urlsplit
+
+from rasd.clean.lines import Kind, Line, classify
+from rasd.record import Article, digest
+
+TEASER_MAX_WORDS = 120  # a block after "read more" this short is another article's teaser
+FRAGMENT_MAX_WORDS = 60  # a cut-off block this short, anywhere, is a teaser
+CAPTION_MAX_WORDS = 5  # an unpunctuated line this short between title and body is a caption
+REPEATS_FOR_CHROME = 3  # a short line on this many pages of one source is site chrome
+MEMORY_LINES = 200_000  # cap on remembered lines, so memory does not grow with the corpus
+
+
+@dataclass(slots=True)
+class _Segment:
+    head: list[Line] = field(default_factory=list)
+    body: list[Line] = field(default_factory=list)
+    dates: list[date] = field(default_factory=list)
+    listing: bool = False  # came after a "read more" marker
+
+    @property
+    def body_words(self) -> int:
+        return sum(line.words for line in self.body)
+
+    @property
+    def teaser(self) -> bool:
+        if not self.body:
+            return True
+        cut_off = not self.body[-1].complete
+        if self.listing:
+            return self.body_words < TEASER_MAX_WORDS or cut_off
+        return cut_off and self.body_words < FRAGMENT_MAX_WORDS
+
+
+class Segmenter:
+    """Splits pages into articles and strips their boilerplate."""
+
+    name = "segment"
+    parallel = True
+
+    def __init__(self) -> None:
+        # (source, normalised line) -> pages seen on; the cross-page repetition signal.
+        self._line_pages: dict[tuple[str, str], int] = {}
+
+    def run(self, pages: Iterable[Article]) -> Iterator[Article]:
+        for page in pages:
+            if page.failed or page.html is not None:
+                yield page
+                continue
+            articles = self.split(page)
+            if not articles:
+                yield page.fail("no article text left after removing boilerplate")
+            yield from articles
+
+    def split(self, page: Article) -> list[Article]:
+        lines = [classify(raw) for raw in page.text.splitlines()]
+        self._drop_site_chrome(page.source or page.meta.get("fallback_source") or "", lines)
+        segments = _segments(lines)
+        kept = [s for s in segments if not s.teaser]
+        page_date = next((d for s in segments for d in s.dates), None)
+        articles = []
+        for index, seg in enumerate(kept):
+            title_line, *extra = seg.head or [None]
+            subtitle = [line.text for line in extra if line.words > CAPTION_MAX_WORDS]
+            article = replace(
+                page,
+                text="\n\n".join(line.text for line in seg.body),
+                page_index=index,
+                id=digest(page.page_key, str(index), size=8),
+                title=title_line.text if title_line else (page.title if index == 0 else None),
+                sources=[],
+                meta={**page.meta, "subtitle": subtitle} if subtitle else dict(page.meta),
+            )
+            _fill_published(article, seg.dates[0] if seg.dates else page_date)
+            _fill_source(article)
+            articles.append(article)
+        if articles:
+            articles[0].meta["teasers_dropped"] = len(segments) - len(kept)
+        return articles
+
+    def _drop_site_chrome(self, source: str, lines: list[Line]) -> None:
+        """Mark short lines seen on many pages of the same source as chrome."""
+        if len(self._line_pages) > MEMORY_LINES:
+            self._line_pages.clear()
+        for norm in {line.norm for line in lines if line.kind is Kind.HEADING and line.words <= 12}:
+            key = (source, norm)
+            self._line_pages[key] = self._line_pages.get(key, 0) + 1
+        for line in lines:
+            if line.kind is Kind.HEADING and self._line_pages.get((source, line.norm), 0) >= REPEATS_FOR_CHROME:
+                line.kind = Kind.CHROME
+
+
+def _segments(lines: list[Line]) -> list[_Segment]:
+    headings = [line.norm for line in lines if line.kind is Kind.HEADING]
+    printed_twice = {norm for norm in headings if headings.count(norm) > 1}
+    seen: set[str] = set()
+    segments = [_Segment()]
+    gap = 0
+    listing = False
+    for line in lines:
+        current = segments[-1]
+        if line.kind is Kind.BLANK:
+            gap += 1
+            continue
+        if line.kind is Kind.MARKER:
+            listing = True
+        elif line.kind is Kind.DATE:
+            current.dates.append(line.date)
+        elif line.kind in (Kind.HEADING, Kind.PARAGRAPH) and line.norm not in seen:
+            seen.add(line.norm)
+            if line.kind is Kind.HEADING and current.body:
+                if line.norm in printed_twice or gap >= 2 or listing:
+                    segments.append(_Segment(listing=listing))
+                    current = segments[-1]
+            (current.body if current.body or line.kind is Kind.PARAGRAPH else current.head).append(line)
+        gap = 0
+    return segments
+
+
+def _fill_published(article: Article, on_page: date | None) -> None:
+    if article.published:
+        article.meta.setdefault("published_from", "input")
+        return
+    for value, origin in (
+        (on_page.isoformat() if on_page else None, "page"),
+        (article.meta.get("warc_date"), "warc-date"),
+        (article.meta.get("fallback_published"), "cli"),
+    ):
+        if value:
+            article.published, article.meta["published_from"] = value, origin
+            return
+
+
+def _fill_source(article: Article) -> None:
+    if not article.source:
+        host = urlsplit(article.url).hostname if article.url else None
+        article.source = article.meta.get("fallback_source") or (host.removeprefix("www.") if host else None)

@@ -1,0 +1,235 @@
+"""The `rasd` command line. Exit codes: 0 all good, 1 done but some pages failed, 2 usage error."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections import Counter
+from contextlib import nullcontext
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from rasd.executors import LocalExecutor
+from rasd.pipeline import ingest_steps
+from rasd.readers import read
+from rasd.settings import Settings
+from rasd.store import Store
+
+app = typer.Typer(
+    help="Rasd: raw Arabic news pages in, clean deduplicated articles out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+class Format(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+def _iso_date(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def run_ingest(paths: list[str], db: Path, settings: Settings, *, source: str | None = None,
+               published: str | None = None, quiet: bool = False) -> Counter[str]:
+    """Ingest `paths` into the store at `db`; return what the run counted."""
+    store = Store(db)
+    try:
+        run_id = store.start_run(paths)
+        steps = ingest_steps(store, settings)
+        failures = []
+        progress = _progress(quiet)
+        with progress or nullcontext():
+            task = progress.add_task("ingest", total=None) if progress else None
+            for record in LocalExecutor(settings.workers).run(steps, read(paths, source=source, published=published)):
+                if record.failed:
+                    failures.append(record)
+                if progress:
+                    progress.advance(task)
+        counts: Counter[str] = Counter()
+        for step in steps:
+            counts.update(getattr(step, "counts", {}))
+        store.finish_run(run_id, dict(counts))
+    finally:
+        store.close()
+    for record in failures:
+        typer.echo(f"error: {record.path}: {record.error}", err=True)
+    return counts
+
+
+def _progress(quiet: bool):
+    """A live counter on a terminal; nothing when output goes to a file or a pipe."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    return Progress(SpinnerColumn(), TextColumn("records written"), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=Console(stderr=True), transient=True)
+
+
+def _summary(counts: Counter[str]) -> str:
+    return (f"{counts['pages']} new pages, {counts['articles']} articles "
+            f"({counts['duplicates']} duplicates), {counts['pages_skipped']} pages already stored, "
+            f"{counts['errors']} failed")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders to read; '-' reads JSON Lines from stdin.")],
+    db: DbOption = Path("rasd.db"),
+    source: Annotated[Optional[str], typer.Option(help="Source (outlet) for pages that name none.")] = None,
+    published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for pages that give none.")] = None,
+    workers: Annotated[Optional[int], typer.Option(min=1, help="Worker processes for reading and cleaning.")] = None,
+    config: Annotated[Optional[Path], typer.Option(exists=True, dir_okay=False, help="TOML file with a [rasd] table of settings.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+) -> None:
+    """Read pages, clean them, deduplicate, and store the articles."""
+    for path in paths:
+        if path != "-" and not Path(path).exists():
+            raise typer.BadParameter(f"no such file or folder: {path}", param_hint="PATHS")
+    try:
+        settings = Settings.load(config, workers=workers)
+    except (ValueError, TypeError) as exc:
+        raise typer.BadParameter(str(exc), param_hint="--config") from None
+    counts = run_ingest(paths, db, settings, source=source, published=_iso_date(published), quiet=quiet)
+    typer.echo(_summary(counts))
+    raise typer.Exit(1 if counts["errors"] else 0)
+
+
+@app.command()
+def export(
+    db: DbOption = Path("rasd.db"),
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,
+) -> None:
+    """Export articles (and, in JSON Lines, errors) following docs/schema.md."""
+    store = _open(db)
+    try:
+        if format is Format.parquet:
+            _write_parquet(store.articles(), output)
+            return
+        with (open(output, "w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout)) as out:
+            if format is Format.jsonl:
+                for row in _chain(store.articles(), store.errors()):
+                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            else:
+                _write_csv(store.articles(), out)
+    finally:
+        store.close()
+
+
+@app.command()
+def stats(db: DbOption = Path("rasd.db"),
+          as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """What the store holds: pages, articles, duplicates, errors, sources, date range."""
+    store = _open(db)
+    try:
+        numbers = store.stats()
+    finally:
+        store.close()
+    if as_json:
+        typer.echo(json.dumps(numbers, ensure_ascii=False, indent=2))
+        return
+    for key in ("pages", "articles", "canonical", "duplicates", "errors", "undated"):
+        typer.echo(f"{key:>12}: {numbers[key]}")
+    typer.echo(f"{'dates':>12}: {numbers['first_published'] or '-'} .. {numbers['last_published'] or '-'}")
+    typer.echo(f"{'sources':>12}: {len(numbers['sources'])}")
+    for name, n in numbers["sources"].items():
+        typer.echo(f"{'':>14}{n:>5}  {name}")
+
+
+@app.command()
+def demo(
+    db: DbOption = Path("rasd-demo.db"),
+    samples: Annotated[Path, typer.Option(help="Sample corpus folder.")] = SAMPLES,
+) -> None:
+    """Ingest the bundled sample corpus into a fresh database and show what was found."""
+    if not samples.is_dir():
+        raise typer.BadParameter(f"no sample corpus at {samples}", param_hint="--samples")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    counts = run_ingest([str(samples)], db, Settings(), quiet=True)
+    typer.echo(f"Ingested {samples}: {_summary(counts)}\n")
+    store = Store(db, readonly=True)
+    try:
+        titles = {}
+        for a in store.articles():
+            titles[a["id"]] = a["title"]
+            mark = f"  = duplicate of «{titles.get(a['duplicate_of'], a['duplicate_of'])}»" if a["duplicate_of"] else ""
+            seen = f"  [seen on {len(a['sources'])} pages]" if len(a["sources"]) > 1 else ""
+            typer.echo(f"{a['published'] or '????-??-??'}  {a['source'] or '-'}  {a['title'] or '(untitled)'}{seen}{mark}")
+        errors = list(store.errors())
+        if errors:
+            typer.echo(f"\n{len(errors)} pages could not be used (each reported, nothing else lost):")
+            for e in errors:
+                typer.echo(f"  {e['path']}: {e['reason']}")
+    finally:
+        store.close()
+    typer.echo(f"\nDatabase: {db}  (try: rasd stats --db {db}; rasd export --db {db} --format jsonl)")
+
+
+def _open(db: Path) -> Store:
+    try:
+        return Store(db, readonly=True)
+    except FileNotFoundError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--db") from None
+
+
+def _chain(*iterables):
+    for it in iterables:
+        yield from it
+
+
+CSV_LISTS = ("sources", "entities", "quotes", "dates")
+
+
+def _write_csv(rows, out) -> None:
+    writer = None
+    for row in rows:
+        flat = {k: json.dumps(v, ensure_ascii=False) if k in CSV_LISTS else v for k, v in row.items()}
+        if writer is None:
+            writer = csv.DictWriter(out, fieldnames=list(flat))
+            writer.writeheader()
+        writer.writerow(flat)
+
+
+def _write_parquet(rows, output: Optional[Path], batch: int = 5000) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([
+        ("kind", pa.string()), ("id", pa.string()), ("page", pa.string()), ("page_index", pa.int32()),
+        ("source", pa.string()), ("url", pa.string()), ("title", pa.string()), ("published", pa.string()),
+        ("text", pa.string()), ("duplicate_of", pa.string()), ("sources", pa.list_(pa.string())),
+        ("story_id", pa.string()), ("entities", pa.string()), ("quotes", pa.string()), ("dates", pa.string()),
+    ])
+    sink = output or sys.stdout.buffer
+    with pq.ParquetWriter(sink, schema) as writer:
+        chunk: list[dict[str, Any]] = []
+        for row in rows:
+            chunk.append({**row, **{k: json.dumps(row[k], ensure_ascii=False) for k in ("entities", "quotes", "dates")}})
+            if len(chunk) >= batch:
+                writer.write_table(pa.Table.from_pylist(chunk, schema))
+                chunk = []
+        writer.write_table(pa.Table.from_pylist(chunk, schema))
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,37 @@
+"""All tunable numbers in one frozen object, with defaults; a TOML file and the CLI override it."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    workers: int = 1  # processes for the parallel stages (read, extract, clean, fingerprint)
+    batch_size: int = 200  # pages per store transaction: a killed run loses at most one batch
+    shingle_words: int = 3  # words per shingle for near-duplicate detection
+    minhash_bands: int = 42  # LSH bands x rows = permutations; 42 x 3 finds pairs from Jaccard ~0.3
+    minhash_rows: int = 3
+    jaccard_threshold: float = 0.4  # chosen on tests/fixtures/dedup: see docs/EVALUATION.md
+    containment_threshold: float = 0.7  # share of the shorter text's shingles found in the other
+    min_shingles: int = 15  # texts shorter than this are deduplicated exactly, never approximately
+
+    @property
+    def num_perm(self) -> int:
+        return self.minhash_bands * self.minhash_rows
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, **overrides: Any) -> Settings:
+        """Defaults, then the `[rasd]` table of a TOML file, then non-None overrides."""
+        settings = cls()
+        if path:
+            with open(path, "rb") as fh:
+                table = tomllib.load(fh).get("rasd", {})
+            unknown = set(table) - {f.name for f in fields(cls)}
+            if unknown:
+                raise ValueError(f"unknown settings in {path}: {', '.join(sorted(unknown))}")
+            settings = replace(settings, **table)
+        return replace(settings, **{k: v for k, v in overrides.items() if v is not None})

@@ -1,0 +1,201 @@
+"""SQLite store: schema migrations, article and error rows, the near-duplicate index, queries.
+
+One `Store` wraps one connection. Writes happen inside the transaction the writer stage
+opens and commits per batch, so a killed run keeps every batch it committed and nothing
+half-written.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from rasd.record import Article, digest
+
+SCHEMA_VERSION = 1
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _migrations() -> list[tuple[int, str]]:
+    folder = resources.files("rasd.store") / "migrations"
+    scripts = sorted((int(f.name.split("_", 1)[0]), f.read_text("utf-8")) for f in folder.iterdir() if f.name.endswith(".sql"))
+    return scripts
+
+
+class Store:
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = str(path)
+        if readonly:
+            if not Path(self.path).exists():
+                raise FileNotFoundError(f"no database at {self.path}: run `rasd ingest` first")
+            self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
+        else:
+            self.db = sqlite3.connect(self.path, isolation_level=None)  # transactions are explicit
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.migrate()
+        self.db.row_factory = sqlite3.Row
+
+    # -- schema ---------------------------------------------------------------------------
+    def migrate(self) -> None:
+        current = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if current > SCHEMA_VERSION:
+            raise RuntimeError(f"{self.path} has schema version {current}; this Rasd knows up to {SCHEMA_VERSION}")
+        for version, script in _migrations():
+            if version > current:
+                self.db.execute("BEGIN")
+                try:
+                    for statement in script.split(";\n"):
+                        if statement.strip():
+                            self.db.execute(statement)
+                    self.db.execute(f"PRAGMA user_version={version}")
+                    self.db.execute("COMMIT")
+                except BaseException:
+                    self.db.execute("ROLLBACK")
+                    raise
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    # -- transactions ---------------------------------------------------------------------
+    def begin(self) -> None:
+        if not self.db.in_transaction:
+            self.db.execute("BEGIN IMMEDIATE")
+
+    def commit(self) -> None:
+        if self.db.in_transaction:
+            self.db.execute("COMMIT")
+
+    def rollback(self) -> None:
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self.rollback()
+        self.db.close()
+
+    # -- pages and errors ----------------------------------------------------------------
+    def has_page(self, key: str) -> bool:
+        return self.db.execute("SELECT 1 FROM pages WHERE key = ?", (key,)).fetchone() is not None
+
+    def add_page(self, key: str, page: str, path: str) -> None:
+        self.db.execute("INSERT INTO pages (key, page, path, ingested_at) VALUES (?, ?, ?, ?)", (key, page, path, _now()))
+        self.db.execute("DELETE FROM errors WHERE key = ?", (key,))  # it failed before, reads now
+
+    def add_error(self, record: Article) -> None:
+        key = record.page_key or digest("unreadable", record.path)
+        self.db.execute(
+            "INSERT INTO errors (key, page, path, reason, at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET reason = excluded.reason, at = excluded.at",
+            (key, record.page, record.path, record.error, _now()),
+        )
+
+    # -- articles ---------------------------------------------------------------------------
+    def add_article(self, a: Article) -> None:
+        fp = a.fingerprint
+        self.db.execute(
+            "INSERT INTO articles (id, page_key, page, page_index, path, source, url, title, published, text,"
+            " duplicate_of, story_id, entities, quotes, dates, text_hash, shingles, minhash, meta)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                a.id, a.page_key, a.page, a.page_index, a.path, a.source, a.url, a.title, a.published, a.text,
+                a.duplicate_of, a.story_id, _json(a.entities), _json(a.quotes), _json(a.dates),
+                fp.text_hash, fp.shingles, fp.minhash, _json(a.meta),
+            ),
+        )
+        if a.duplicate_of is None:  # only canonical articles are near-duplicate candidates
+            self.db.executemany(
+                "INSERT OR IGNORE INTO minhash_bands (key, article_num) VALUES (?, last_insert_rowid())",
+                [(k,) for k in fp.bands],
+            )
+
+    # -- near-duplicate index (see rasd.dedup.Deduplicator) ------------------------------------
+    def exact_match(self, text_hash: str) -> str | None:
+        row = self.db.execute(
+            "SELECT id FROM articles WHERE text_hash = ? AND duplicate_of IS NULL LIMIT 1", (text_hash,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def candidates(self, keys: list[int]) -> list[tuple[str, int, bytes]]:
+        marks = ",".join("?" * len(keys))
+        return [
+            tuple(row)
+            for row in self.db.execute(
+                f"SELECT id, shingles, minhash FROM articles WHERE num IN "
+                f"(SELECT DISTINCT article_num FROM minhash_bands WHERE key IN ({marks}))",
+                keys,
+            )
+        ]
+
+    # -- runs ---------------------------------------------------------------------------------
+    def start_run(self, paths: list[str]) -> int:
+        cur = self.db.execute("INSERT INTO runs (started_at, paths) VALUES (?, ?)", (_now(), _json(paths)))
+        return cur.lastrowid
+
+    def finish_run(self, run_id: int, counts: dict[str, int]) -> None:
+        self.db.execute("UPDATE runs SET finished_at = ?, counts = ? WHERE id = ?", (_now(), _json(counts), run_id))
+
+    # -- reading ------------------------------------------------------------------------------
+    def articles(self) -> Iterator[dict[str, Any]]:
+        """Articles in insertion order, as export-contract dicts (see docs/schema.md)."""
+        rows = self.db.execute(
+            "SELECT a.*, (SELECT json_group_array(d.page) FROM articles d WHERE d.duplicate_of = a.id) AS dup_pages"
+            " FROM articles a ORDER BY a.num"
+        )
+        for row in rows:
+            sources = [row["page"]] + [p for p in json.loads(row["dup_pages"]) if p != row["page"]]
+            yield {
+                "kind": "article",
+                "id": row["id"],
+                "page": row["page"],
+                "page_index": row["page_index"],
+                "source": row["source"],
+                "url": row["url"],
+                "title": row["title"],
+                "published": row["published"],
+                "text": row["text"],
+                "duplicate_of": row["duplicate_of"],
+                "sources": list(dict.fromkeys(sources)),
+                "story_id": row["story_id"],
+                "entities": json.loads(row["entities"]),
+                "quotes": json.loads(row["quotes"]),
+                "dates": json.loads(row["dates"]),
+            }
+
+    def errors(self) -> Iterator[dict[str, Any]]:
+        for row in self.db.execute("SELECT page, path, reason FROM errors ORDER BY path"):
+            yield {"kind": "error", "page": row["page"], "path": row["path"], "reason": row["reason"]}
+
+    def stats(self) -> dict[str, Any]:
+        one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
+        first, last = self.db.execute("SELECT min(published), max(published) FROM articles").fetchone()
+        return {
+            "pages": one("SELECT count(*) FROM pages"),
+            "articles": one("SELECT count(*) FROM articles"),
+            "canonical": one("SELECT count(*) FROM articles WHERE duplicate_of IS NULL"),
+            "duplicates": one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
+            "errors": one("SELECT count(*) FROM errors"),
+            "undated": one("SELECT count(*) FROM articles WHERE published IS NULL"),
+            "sources": {
+                (name or "(unknown)"): n
+                for name, n in self.db.execute(
+                    "SELECT source, count(*) FROM articles GROUP BY source ORDER BY count(*) DESC, source"
+                )
+            },
+            "first_published": first,
+            "last_published": last,
+        }
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
