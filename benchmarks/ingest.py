@@ -177,7 +177,7 @@ def one(n: int, workers: int, keep: Path | None) -> dict:
         made = generate(folder, n)
         generated = time.perf_counter() - start
         start = time.perf_counter()
-        counts = run_ingest([str(folder)], db, Settings(workers=workers), quiet=True)
+        counts, _ = run_ingest([str(folder)], db, Settings(workers=workers), quiet=True)
         seconds = time.perf_counter() - start
         result = {
             "pages": n, "workers": workers, "seconds": round(seconds, 1), "pages_per_s": round(n / seconds, 1),

@@ -1,4 +1,4 @@
-"""Build samples/warc/crawl.warc.gz from the HTML pages in samples/warc/pages/.
+"""Build samples/warc/crawl.warc.gz from the HTML pages in samples/warc/.pages/ (hidden, so that walking samples/ does not read them twice).
 
 The archive holds, in order: a warcinfo record, a request record, three HTML
 responses, and one image/png response (a site logo) that readers must skip.
@@ -26,7 +26,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 HERE = Path(__file__).resolve().parent / "warc"
-PAGES = HERE / "pages"
+PAGES = HERE / ".pages"
 OUT = HERE / "crawl.warc.gz"
 NAMESPACE = uuid.UUID("6f1c2a52-5d0e-4e0b-9a53-2b7d7d1f0c11")
 

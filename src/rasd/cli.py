@@ -17,6 +17,7 @@ import typer
 from rasd.executors import LocalExecutor
 from rasd.pipeline import ingest_steps
 from rasd.readers import read
+from rasd.record import Article
 from rasd.settings import Settings
 from rasd.store import Store
 
@@ -47,8 +48,8 @@ def _iso_date(value: Optional[str]) -> Optional[str]:
 
 
 def run_ingest(paths: list[str], db: Path, settings: Settings, *, source: str | None = None,
-               published: str | None = None, quiet: bool = False) -> Counter[str]:
-    """Ingest `paths` into the store at `db`; return what the run counted."""
+               published: str | None = None, quiet: bool = False) -> tuple[Counter[str], list[Article]]:
+    """Ingest `paths` into the store at `db`; return what the run counted, and its failures."""
     store = Store(db)
     try:
         run_id = store.start_run(paths)
@@ -68,9 +69,7 @@ def run_ingest(paths: list[str], db: Path, settings: Settings, *, source: str | 
         store.finish_run(run_id, dict(counts))
     finally:
         store.close()
-    for record in failures:
-        typer.echo(f"error: {record.path}: {record.error}", err=True)
-    return counts
+    return counts, failures
 
 
 def _progress(quiet: bool):
@@ -108,7 +107,9 @@ def ingest(
         settings = Settings.load(config, workers=workers)
     except (ValueError, TypeError) as exc:
         raise typer.BadParameter(str(exc), param_hint="--config") from None
-    counts = run_ingest(paths, db, settings, source=source, published=_iso_date(published), quiet=quiet)
+    counts, failures = run_ingest(paths, db, settings, source=source, published=_iso_date(published), quiet=quiet)
+    for record in failures:
+        typer.echo(f"error: {record.path}: {record.error}", err=True)
     typer.echo(_summary(counts))
     raise typer.Exit(1 if counts["errors"] else 0)
 
@@ -165,7 +166,7 @@ def demo(
         raise typer.BadParameter(f"no sample corpus at {samples}", param_hint="--samples")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
-    counts = run_ingest([str(samples)], db, Settings(), quiet=True)
+    counts, _ = run_ingest([str(samples)], db, Settings(), quiet=True)
     typer.echo(f"Ingested {samples}: {_summary(counts)}\n")
     store = Store(db, readonly=True)
     try:

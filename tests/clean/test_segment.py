@@ -123,3 +123,16 @@ def test_handwritten_pages(path):
             assert junk not in article.text
     if expected.get("published"):
         assert articles[0].published == expected["published"]
+
+
+def test_site_name_printed_on_the_page_is_the_source():
+    [a] = list(Segmenter().run([make_article(SCRAPED, meta={"fallback_source": "من سطر الأوامر"})]))
+    assert a.source == "بوابة المدينة"
+
+
+def test_given_title_wins_over_a_leftover_heading():
+    text = "الرئيسية\nأخبار محلية\n\n" + SCRAPED.split("TT")[1].split("قراءة المزيد")[0]
+    title = "الحكومة تقر خطة جديدة لدعم المزارعين في المحافظات الجنوبية"
+    [a] = list(Segmenter().run([make_article(text, title=title)]))
+    assert a.title == title
+    assert "الرئيسية" not in a.text and "أخبار محلية" not in a.text

@@ -14,15 +14,22 @@ from enum import Enum
 
 from rasd.arabic import arabic_ratio, normalize
 from rasd.arabic.dates import date_line
-from rasd.clean.phrases import AGENCIES, CAPTION_OPENINGS, CHROME_LINES, CHROME_PREFIXES, TEASER_MARKERS
+from rasd.clean import phrases
 
 HEADING_MAX_WORDS = 22  # longer unpunctuated lines are paragraphs cut short, not headings
 
 _TERMINAL = re.compile(r"[.!?؟…:]['\"»”’)\]]*$|[.!?؟…]['\"»”’)\]]+[.!?؟…]?$")
 _CREDIT = re.compile(r"\(([^()]{1,30})\)\s*$")
+CHROME_LINES = frozenset(map(normalize, phrases.CHROME_LINES))
+CHROME_PREFIXES = tuple(map(normalize, phrases.CHROME_PREFIXES))
+TEASER_MARKERS = frozenset(map(normalize, phrases.TEASER_MARKERS))
+AGENCIES = frozenset(map(normalize, phrases.AGENCIES))
+CAPTION_OPENINGS = tuple(normalize(p) + " " for p in phrases.CAPTION_OPENINGS)
+SITE_ICON = re.compile(r"^site icon\s+(.+)$", re.IGNORECASE)  # WordPress themes print the site name so
+
 _LETTER = re.compile(r"[^\W\d_]")
 # A headline never ends on a comma or a particle; a snippet cut off mid-sentence does.
-_CUT_OFF = re.compile(r"(?:[,،;؛]|\s(?:ان|او|في|من|علي|الي|عن|مع|و|ثم|التي|الذي|الذين|لكن|بعد|قبل|حتي|كما|بين))$")
+_CUT_OFF = re.compile(r"(?:[,،;؛]|\s(?:ان|او|في|من|علي|الي|عن|مع|و|ثم|التي|الذي|الذين|لكن|حتي|كما|بين))$")
 
 
 class Kind(Enum):

@@ -1,7 +1,7 @@
 """Known site-chrome phrases: one signal among several, never the only one.
 
-Stored normalised (see `rasd.arabic.normalize`). A line equal to one of these, or
-starting with one of the prefixes, is chrome.
+Written as sites print them; `rasd.clean.lines` compares them normalised. A line equal
+to one of these, or starting with one of the prefixes, is chrome.
 """
 
 CHROME_LINES = frozenset(

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import urlsplit
 
-from rasd.clean.lines import Kind, Line, classify
+from rasd.arabic import normalize
+from rasd.clean.lines import SITE_ICON, Kind, Line, classify
 from rasd.record import Article, digest
 
 TEASER_MAX_WORDS = 120  # a block after "read more" this short is another article's teaser
@@ -71,21 +72,22 @@ class Segmenter:
         segments = _segments(lines)
         kept = [s for s in segments if not s.teaser]
         page_date = next((d for s in segments for d in s.dates), None)
+        site_name = next((m.group(1).strip() for line in lines if line.kind is Kind.CHROME
+                          and (m := SITE_ICON.match(line.text))), None)
         articles = []
         for index, seg in enumerate(kept):
-            title_line, *extra = seg.head or [None]
-            subtitle = [line.text for line in extra if line.words > CAPTION_MAX_WORDS]
+            title, subtitle = _title(seg, page.title if index == 0 else None)
             article = replace(
                 page,
                 text="\n\n".join(line.text for line in seg.body),
                 page_index=index,
                 id=digest(page.page_key, str(index), size=8),
-                title=title_line.text if title_line else (page.title if index == 0 else None),
+                title=title,
                 sources=[],
                 meta={**page.meta, "subtitle": subtitle} if subtitle else dict(page.meta),
             )
             _fill_published(article, seg.dates[0] if seg.dates else page_date)
-            _fill_source(article)
+            _fill_source(article, site_name)
             articles.append(article)
         if articles:
             articles[0].meta["teasers_dropped"] = len(segments) - len(kept)
@@ -130,6 +132,25 @@ def _segments(lines: list[Line]) -> list[_Segment]:
     return segments
 
 
+def _title(seg: _Segment, given: str | None) -> tuple[str | None, list[str]]:
+    """The headline, and the subtitle lines under it (short unpunctuated ones are captions).
+
+    A title the input gave (HTML <title>, JSON Lines `title`) wins when the page prints it;
+    otherwise the first heading printed on the page is the title.
+    """
+    head = seg.head
+    if given:
+        wanted = normalize(given)
+        match = next((i for i, line in enumerate(head) if line.norm == wanted), None)
+        if match is not None:
+            head = head[match:]
+        elif head and not wanted.startswith(head[0].norm):
+            return given, []
+    if not head:
+        return given, []
+    return head[0].text, [line.text for line in head[1:] if line.words > CAPTION_MAX_WORDS]
+
+
 def _fill_published(article: Article, on_page: date | None) -> None:
     if article.published:
         article.meta.setdefault("published_from", "input")
@@ -144,7 +165,8 @@ def _fill_published(article: Article, on_page: date | None) -> None:
             return
 
 
-def _fill_source(article: Article) -> None:
+def _fill_source(article: Article, site_name: str | None) -> None:
     if not article.source:
         host = urlsplit(article.url).hostname if article.url else None
-        article.source = article.meta.get("fallback_source") or (host.removeprefix("www.") if host else None)
+        article.source = (site_name or article.meta.get("fallback_source")
+                          or (host.removeprefix("www.") if host else None))
