@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    workers: int = 1  # processes for the parallel stages (read, extract, clean, fingerprint)
+    # processes for the parallel stages (extract, clean, fingerprint); 1 runs all in-process
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     batch_size: int = 200  # pages per store transaction: a killed run loses at most one batch
     shingle_words: int = 3  # words per shingle for near-duplicate detection
     minhash_bands: int = 42  # LSH bands x rows = permutations; 42 x 3 finds pairs from Jaccard ~0.3

@@ -136,3 +136,9 @@ def test_given_title_wins_over_a_leftover_heading():
     [a] = list(Segmenter().run([make_article(text, title=title)]))
     assert a.title == title
     assert "الرئيسية" not in a.text and "أخبار محلية" not in a.text
+
+
+def test_a_page_holding_one_short_item_keeps_it():
+    text = "مزارعون يغلقون الطرق بالجرارات احتجاجاً على خفض أسعار الحليب في شمال البلاد «الفرنسية»"
+    [a] = list(Segmenter().run([make_article("احتجاج المزارعين\n" + text)]))
+    assert not a.failed and a.text == text and a.title == "احتجاج المزارعين"

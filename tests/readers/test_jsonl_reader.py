@@ -52,7 +52,7 @@ def test_bad_lines_fail_alone(tmp_path):
     assert bad_json.error == "line 2 is not valid JSON: Unterminated string starting at: column 10"
     assert no_text.error == "line 4: needs a 'text' or 'html' field"
     assert not_object.error == "line 5 is not a JSON object"
-    assert blank_text.error == "line 6: needs a 'text' or 'html' field"
+    assert blank_text.error == "line 6: empty page (blank 'text'/'html')"
     assert not bad_date.failed and bad_date.published is None
     assert bad_date.meta["warnings"] == ["ignored 'published' 'الخامس من آذار': not an ISO date"]
 

@@ -27,6 +27,7 @@ AGENCIES = frozenset(map(normalize, phrases.AGENCIES))
 CAPTION_OPENINGS = tuple(normalize(p) + " " for p in phrases.CAPTION_OPENINGS)
 SITE_ICON = re.compile(r"^site icon\s+(.+)$", re.IGNORECASE)  # WordPress themes print the site name so
 
+_QUOTED_CREDIT = re.compile(r"«([^«»]{1,30})»\s*$")
 _LETTER = re.compile(r"[^\W\d_]")
 # A headline never ends on a comma or a particle; a snippet cut off mid-sentence does.
 _CUT_OFF = re.compile(r"(?:[,،;؛]|\s(?:ان|او|في|من|علي|الي|عن|مع|و|ثم|التي|الذي|الذين|لكن|حتي|كما|بين))$")
@@ -77,8 +78,11 @@ def classify(raw: str) -> Line:
 
 
 def _ends_sentence(text: str) -> bool:
-    """Final punctuation, looking past a closing agency credit: "… في جدة. (واس)"."""
-    return bool(_TERMINAL.search(_CREDIT.sub("", text).rstrip() or text))
+    """Final punctuation, looking past a closing agency credit: "… في جدة. (واس)", "… «الفرنسية»"."""
+    credit = _CREDIT.search(text) or _QUOTED_CREDIT.search(text)
+    if credit and (credit.re is _CREDIT or normalize(credit.group(1)) in AGENCIES):
+        text = text[: credit.start()].rstrip() or text
+    return bool(_TERMINAL.search(text))
 
 
 def _is_chrome(text: str, norm: str, n_words: int) -> bool:

@@ -9,6 +9,7 @@ subheading of the current article and stays in its body.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -20,9 +21,17 @@ from rasd.record import Article, digest
 
 TEASER_MAX_WORDS = 120  # a block after "read more" this short is another article's teaser
 FRAGMENT_MAX_WORDS = 60  # a cut-off block this short, anywhere, is a teaser
+SHORT_ITEM_MIN_WORDS = 8  # fewer words under a lone headline are a link or a name, not an item
 CAPTION_MAX_WORDS = 5  # an unpunctuated line this short between title and body is a caption
 REPEATS_FOR_CHROME = 3  # a short line on this many pages of one source is site chrome
-MEMORY_LINES = 200_000  # cap on remembered lines, so memory does not grow with the corpus
+MEMORY_LINES = 200_000
+SECTION_OVERLAP = 0.15  # measured: unrelated articles on one page share < 0.1 of content words
+
+_PREFIX = re.compile(r"^(?:وال|بال|فال|كال|لل|ال|و)")
+_PUNCT = "\"'.,;:!?()[]-«»"
+_STOP = frozenset(normalize(w) for w in (
+    "الذي التي الذين هذا هذه ذلك تلك كان كانت يكون تكون على إلى عن في من مع بين بعد قبل حتى "
+    "عند كما لكن أكثر أيضا خلال حيث وقد قال أن إن أنه وهو وهي الله").split())  # cap on remembered lines, so memory does not grow with the corpus
 
 
 @dataclass(slots=True)
@@ -31,6 +40,7 @@ class _Segment:
     body: list[Line] = field(default_factory=list)
     dates: list[date] = field(default_factory=list)
     listing: bool = False  # came after a "read more" marker
+    opened_by_gap: bool = False  # only a wide gap of blank lines marked its start
 
     @property
     def body_words(self) -> int:
@@ -70,7 +80,13 @@ class Segmenter:
         lines = [classify(raw) for raw in page.text.splitlines()]
         self._drop_site_chrome(page.source or page.meta.get("fallback_source") or "", lines)
         segments = _segments(lines)
-        kept = [s for s in segments if not s.teaser]
+        # A page whose only text is one short, unpunctuated item (a photo story, a brief)
+        # keeps it: the teaser rule is for blocks that follow an article, not for the article.
+        kept = [s for s in segments if not s.teaser] or [s for s in segments if s.body and not s.listing][:1]
+        if not kept and len(segments[0].head) > 1:  # only short unpunctuated lines: title, then body
+            title, *rest = segments[0].head
+            if sum(line.words for line in rest) >= SHORT_ITEM_MIN_WORDS:
+                kept = [replace(segments[0], head=[title], body=rest)]
         page_date = next((d for s in segments for d in s.dates), None)
         site_name = next((m.group(1).strip() for line in lines if line.kind is Kind.CHROME
                           and (m := SITE_ICON.match(line.text))), None)
@@ -125,11 +141,43 @@ def _segments(lines: list[Line]) -> list[_Segment]:
             seen.add(line.norm)
             if line.kind is Kind.HEADING and current.body:
                 if line.norm in printed_twice or gap >= 2 or listing:
-                    segments.append(_Segment(listing=listing))
+                    segments.append(_Segment(listing=listing, opened_by_gap=not listing and line.norm not in printed_twice))
                     current = segments[-1]
             (current.body if current.body or line.kind is Kind.PARAGRAPH else current.head).append(line)
         gap = 0
-    return segments
+    return _merge_sections(segments)
+
+
+def _merge_sections(segments: list[_Segment]) -> list[_Segment]:
+    """Put back sections that a gap split off but that go on with the same subject.
+
+    Long features space their subheadings widely too; what tells a new article from a new
+    section is whether the text talks about the same things (shared content words).
+    """
+    merged = [segments[0]]
+    for seg in segments[1:]:
+        prev = merged[-1]
+        if seg.opened_by_gap and _overlap(prev, seg) >= SECTION_OVERLAP:
+            prev.body += seg.head + seg.body
+            prev.dates += seg.dates
+        else:
+            merged.append(seg)
+    return merged
+
+
+def _content_words(seg: _Segment) -> set[str]:
+    found = set()
+    for line in seg.head + seg.body:
+        for word in line.norm.split():
+            word = _PREFIX.sub("", word.strip(_PUNCT))
+            if len(word) >= 4 and word not in _STOP:
+                found.add(word)
+    return found
+
+
+def _overlap(a: _Segment, b: _Segment) -> float:
+    wa, wb = _content_words(a), _content_words(b)
+    return len(wa & wb) / max(1, min(len(wa), len(wb)))
 
 
 def _title(seg: _Segment, given: str | None) -> tuple[str | None, list[str]]:

@@ -39,6 +39,8 @@ class JsonlReader(Reader):
         text, html = _text(obj, "text"), _text(obj, "html")
         page = _page_id(obj) or default_page
         if not text and not html:
+            if "text" in obj or "html" in obj:  # present but blank: the page itself is empty
+                return failed(where, f"line {lineno}: empty page (blank 'text'/'html')", page)
             return failed(where, f"line {lineno}: needs a 'text' or 'html' field", page)
         warnings = []
         published = iso_date(obj.get("published"))
