@@ -183,7 +183,7 @@ def demo(
                 typer.echo(f"  {e['path']}: {e['reason']}")
     finally:
         store.close()
-    typer.echo(f"\nDatabase: {db}  (try: rasd stats --db {db}; rasd export --db {db} --format jsonl)")
+    typer.echo(f"\nDatabase: {db}  (try: .venv/bin/rasd stats --db {db}; .venv/bin/rasd export --db {db})")
 
 
 def _open(db: Path) -> Store:
