@@ -4,7 +4,7 @@
 
 For each labelled pair (light edit, shortened rewrite, heavier rewrite: duplicates; same
 topic but different report, unrelated: not duplicates) it prints the true Jaccard and
-containment of the word-shingle sets, the MinHash estimates Rasd uses, and precision and
+containment of the later text (b) in the earlier (a) for the word-shingle sets, the MinHash estimates Rasd uses, and precision and
 recall of the duplicate decision (Jaccard >= J or containment >= C) over a grid of J, C.
 """
 
@@ -28,8 +28,8 @@ def main(folder: Path, settings: Settings = Settings()) -> None:
         a, b = ((folder / pair[k]).read_text("utf-8") for k in ("a", "b"))
         sa, sb = shingles(a, settings.shingle_words), shingles(b, settings.shingle_words)
         true_j = len(sa & sb) / len(sa | sb)
-        true_c = len(sa & sb) / min(len(sa), len(sb))
-        est_j, est_c = similarity(signature(sa, settings.num_perm), len(sa), signature(sb, settings.num_perm), len(sb))
+        true_c = len(sa & sb) / len(sb)  # b, the later article, contained in a
+        est_j, est_c = similarity(signature(sb, settings.num_perm), len(sb), signature(sa, settings.num_perm), len(sa))
         rows.append((pair["label"], pair["a"], pair["b"], true_j, true_c, est_j, est_c))
 
     print(f"shingle = {settings.shingle_words} words, {settings.num_perm} permutations\n")
@@ -56,8 +56,9 @@ def main(folder: Path, settings: Settings = Settings()) -> None:
             cells.append(f"{tp / max(1, tp + fp):.2f}/{tp / max(1, pos):.2f}  ")
         print(f"j={j:.1f} " + "  ".join(cells))
     chosen_j, chosen_c = settings.jaccard_threshold, settings.containment_threshold
+    print(f"\nthe rule: C >= {chosen_c} or (J >= {chosen_j} and C >= {settings.jaccard_min_containment})")
     for label, values in sorted(by_label.items()):
-        hits = sum(1 for ej, ec in values if ej >= chosen_j or ec >= chosen_c)
+        hits = sum(1 for ej, ec in values if ec >= chosen_c or (ej >= chosen_j and ec >= settings.jaccard_min_containment))
         print(f"at J>={chosen_j}, C>={chosen_c}: {label:<10} {hits}/{len(values)} called duplicate")
 
 

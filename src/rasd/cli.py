@@ -120,7 +120,7 @@ def export(
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,
 ) -> None:
-    """Export articles (and, in JSON Lines, errors) following docs/schema.md."""
+    """Export articles (and, in JSON Lines, entities and errors) following docs/schema.md."""
     store = _open(db)
     try:
         if format is Format.parquet:
@@ -128,7 +128,7 @@ def export(
             return
         with (open(output, "w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout)) as out:
             if format is Format.jsonl:
-                for row in _chain(store.articles(), store.errors()):
+                for row in _chain(store.articles(), store.entities.all(), store.errors()):
                     out.write(json.dumps(row, ensure_ascii=False) + "\n")
             else:
                 _write_csv(store.articles(), out)
@@ -148,12 +148,81 @@ def stats(db: DbOption = Path("rasd.db"),
     if as_json:
         typer.echo(json.dumps(numbers, ensure_ascii=False, indent=2))
         return
-    for key in ("pages", "articles", "canonical", "duplicates", "errors", "undated"):
+    for key in ("pages", "articles", "canonical", "duplicates", "errors", "undated", "entities", "quotes"):
         typer.echo(f"{key:>12}: {numbers[key]}")
     typer.echo(f"{'dates':>12}: {numbers['first_published'] or '-'} .. {numbers['last_published'] or '-'}")
     typer.echo(f"{'sources':>12}: {len(numbers['sources'])}")
     for name, n in numbers["sources"].items():
         typer.echo(f"{'':>14}{n:>5}  {name}")
+
+
+@app.command()
+def entities(
+    db: DbOption = Path("rasd.db"),
+    type_: Annotated[Optional[str], typer.Option("--type", help="PER, ORG or LOC.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="How many, most mentioned first.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON Lines.")] = False,
+) -> None:
+    """Canonical entities with their spelling variants, most mentioned first."""
+    if type_ and type_.upper() not in ("PER", "ORG", "LOC"):
+        raise typer.BadParameter("expected PER, ORG or LOC", param_hint="--type")
+    store = _open(db)
+    try:
+        for i, entity in enumerate(store.entities.all(type_.upper() if type_ else None)):
+            if i >= limit:
+                break
+            if as_json:
+                typer.echo(json.dumps(entity, ensure_ascii=False))
+            else:
+                others = [v for v in entity["variants"] if v != entity["name"]][:6]
+                typer.echo(f"{entity['mentions']:>6}  {entity['type']:<3}  {entity['name']}"
+                           + (f"  ({'، '.join(others)})" if others else ""))
+    finally:
+        store.close()
+
+
+@app.command()
+def quotes(
+    db: DbOption = Path("rasd.db"),
+    speaker: Annotated[Optional[str], typer.Option(help="Only quotes of this speaker (any spelling).")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="How many at most.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON Lines.")] = False,
+) -> None:
+    """Who said what: quotations with their speakers, newest articles first."""
+    store = _open(db)
+    try:
+        for i, row in enumerate(store.quotes(speaker)):
+            if i >= limit:
+                break
+            if as_json:
+                typer.echo(json.dumps(row, ensure_ascii=False))
+            else:
+                mark = "«»" if row["direct"] else "~"
+                typer.echo(f"{row['published'] or '????-??-??'}  {row['speaker'] or '(unknown)'} {mark[0]}{row['text']}{mark[-1]}")
+    finally:
+        store.close()
+
+
+@app.command("eval-ner")
+def eval_ner(
+    files: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False, help="CoNLL-style files (token and BIO tag per line).")],
+    types: Annotated[Optional[str], typer.Option(help="Score only these types, e.g. PER,ORG,LOC.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Score the shipped NER model on CoNLL files: entity-level precision, recall, F1."""
+    from rasd.understand.ner.conll import evaluate
+
+    wanted = [t.strip().upper() for t in types.split(",")] if types else None
+    if wanted and not set(wanted) <= {"PER", "ORG", "LOC", "MISC"}:
+        raise typer.BadParameter("types are PER, ORG, LOC, MISC", param_hint="--types")
+    result = evaluate(files, wanted)
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"{'type':<6}{'precision':>10}{'recall':>10}{'f1':>10}{'support':>10}")
+    for name, row in sorted(result["per_type"].items()):
+        typer.echo(f"{name:<6}{row['precision']:>10.4f}{row['recall']:>10.4f}{row['f1']:>10.4f}{row['support']:>10}")
+    typer.echo(f"{'micro':<6}{result['precision']:>10.4f}{result['recall']:>10.4f}{result['f1']:>10.4f}{result['support']:>10}")
 
 
 @app.command()
@@ -176,6 +245,18 @@ def demo(
             mark = f"  = duplicate of «{titles.get(a['duplicate_of'], a['duplicate_of'])}»" if a["duplicate_of"] else ""
             seen = f"  [seen on {len(a['sources'])} pages]" if len(a["sources"]) > 1 else ""
             typer.echo(f"{a['published'] or '????-??-??'}  {a['source'] or '-'}  {a['title'] or '(untitled)'}{seen}{mark}")
+        top = list(store.entities.all())[:12]
+        if top:
+            typer.echo("\nMost mentioned entities (spelling variants merged):")
+            for e in top:
+                others = [v for v in e["variants"] if v != e["name"]][:4]
+                typer.echo(f"  {e['mentions']:>3}  {e['type']:<3}  {e['name']}" + (f"  ({'، '.join(others)})" if others else ""))
+        said = [q for q in store.quotes() if q["speaker"]][:6]
+        if said:
+            typer.echo("\nWho said what:")
+            for q in said:
+                words = q["text"] if len(q["text"]) < 110 else q["text"][:107] + "…"
+                typer.echo(f"  {q['speaker']}: «{words}»")
         errors = list(store.errors())
         if errors:
             typer.echo(f"\n{len(errors)} pages could not be used (each reported, nothing else lost):")

@@ -18,7 +18,8 @@ class Settings:
     minhash_bands: int = 42  # LSH bands x rows = permutations; 42 x 3 finds pairs from Jaccard ~0.3
     minhash_rows: int = 3
     jaccard_threshold: float = 0.4  # chosen on tests/fixtures/dedup: see docs/EVALUATION.md
-    containment_threshold: float = 0.7  # share of the shorter text's shingles found in the other
+    containment_threshold: float = 0.7  # share of a new text's shingles found in an earlier one
+    jaccard_min_containment: float = 0.5  # a Jaccard match must still have half the new text in the old
     min_shingles: int = 15  # texts shorter than this are deduplicated exactly, never approximately
 
     @property

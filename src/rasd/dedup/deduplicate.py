@@ -57,7 +57,9 @@ class Deduplicator:
             if n_other < s.min_shingles:
                 continue
             jaccard, containment = similarity(sig, n, np.frombuffer(other, dtype="<u4"), n_other)
-            if jaccard >= s.jaccard_threshold or containment >= s.containment_threshold:
+            if containment >= s.containment_threshold or (
+                jaccard >= s.jaccard_threshold and containment >= s.jaccard_min_containment
+            ):
                 score = max(jaccard, containment)
                 if best is None or score > best[0]:
                     evidence = {"method": "near", "jaccard": round(jaccard, 3), "containment": round(containment, 3)}

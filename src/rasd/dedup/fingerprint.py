@@ -43,14 +43,16 @@ def band_keys(sig: np.ndarray, bands: int, rows: int) -> list[int]:
 
 
 def similarity(sig_a: np.ndarray, n_a: int, sig_b: np.ndarray, n_b: int) -> tuple[float, float]:
-    """Estimated Jaccard, and containment of the smaller shingle set in the larger.
+    """Estimated Jaccard of A and B, and containment of A in B (the share of A's shingles in B).
 
     |A∩B| = J·(|A|+|B|)/(1+J), so containment follows from the Jaccard estimate and the
-    set sizes: a shortened rewrite has a low Jaccard but a high containment.
+    set sizes: a shortened rewrite has a low Jaccard but a high containment in its source.
+    Containment is one-way on purpose: a round-up that *contains* an earlier report plus
+    stories of its own is not a copy of it, and must not be hidden behind it.
     """
     jaccard = float(np.mean(sig_a == sig_b))
     common = jaccard * (n_a + n_b) / (1 + jaccard)
-    return jaccard, min(1.0, common / max(1, min(n_a, n_b)))
+    return jaccard, min(1.0, common / max(1, n_a))
 
 
 class Fingerprinter:

@@ -15,9 +15,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from rasd.arabic.normalize import normalize
 from rasd.record import Article, digest
+from rasd.store.entities import EntityTable
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _now() -> str:
@@ -44,6 +46,7 @@ class Store:
             self.db.execute("PRAGMA foreign_keys=ON")
             self.migrate()
         self.db.row_factory = sqlite3.Row
+        self.entities = EntityTable(self.db)
 
     # -- schema ---------------------------------------------------------------------------
     def migrate(self) -> None:
@@ -172,6 +175,27 @@ class Store:
                 "dates": json.loads(row["dates"]),
             }
 
+    def quotes(self, speaker: str | None = None) -> Iterator[dict[str, Any]]:
+        """Quotes of canonical articles, newest first; `speaker` matches any spelling of an
+        entity's name (through its keys) or the speaker's words as written."""
+        ids: set[str] = set()
+        if speaker:
+            from rasd.understand.names import candidates, skeleton
+
+            for form in candidates(speaker):
+                for t in ("PER", "ORG", "LOC"):
+                    ids |= {self.entities.id_of(n) for key in ("n:" + form, "s:" + skeleton(form), "f:" + skeleton(form))
+                            for n in self.entities.find(key, t)}
+        rows = self.db.execute(
+            "SELECT a.id, a.published, a.source, a.title, q.value FROM articles a, json_each(a.quotes) q"
+            " WHERE a.duplicate_of IS NULL ORDER BY a.published DESC, a.num, q.key")
+        wanted = normalize(speaker) if speaker else None
+        for article_id, published, source, title, value in rows:
+            quote = json.loads(value)
+            if wanted and quote.get("speaker_id") not in ids and wanted not in normalize(quote.get("speaker") or ""):
+                continue
+            yield {"article_id": article_id, "published": published, "source": source, "title": title, **quote}
+
     def errors(self) -> Iterator[dict[str, Any]]:
         for row in self.db.execute("SELECT page, path, reason FROM errors ORDER BY path"):
             yield {"kind": "error", "page": row["page"], "path": row["path"], "reason": row["reason"]}
@@ -186,6 +210,8 @@ class Store:
             "duplicates": one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
             "errors": one("SELECT count(*) FROM errors"),
             "undated": one("SELECT count(*) FROM articles WHERE published IS NULL"),
+            "entities": one("SELECT count(*) FROM entities"),
+            "quotes": one("SELECT coalesce(sum(json_array_length(quotes)), 0) FROM articles"),
             "sources": {
                 (name or "(unknown)"): n
                 for name, n in self.db.execute(

@@ -1,0 +1,92 @@
+"""Sentences, tokens and clitics: the units every understanding stage works on.
+
+Spans are (start, end) character offsets into the original text, never copies of a
+normalised string, so that what a stage finds can be shown highlighted in the source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rasd.arabic.normalize import normalize
+
+# A sentence ends at . ! ? ؟ … (with closing quotes or brackets after it) followed by
+# space, or at a paragraph break. Not after a lone letter ("د. محمد", "أ.ف.ب") and not
+# inside a number ("4.5").
+_SENTENCE_END = re.compile(r"(?<![\s.][^\W\d_])(?<!^[^\W\d_])[.!?؟…]+['\"»”’)\]]*(?=\s)|\n\s*\n")
+_TOKEN = re.compile(r"\d+(?:[.,:/]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?|[^\w\s]", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def norm(self) -> str:
+        return normalize(self.text)
+
+
+_QUOTED = re.compile(r"«[^«»]{1,1500}»|“[^“”]{1,1500}”")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans, white space trimmed, empty ones dropped. A quotation in « » or “ ”
+    stays whole: the full stops inside it end the speaker's sentences, not the writer's."""
+    quoted = [m.span() for m in _QUOTED.finditer(text)]
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.group().strip() and any(s < m.start() < e - 1 for s, e in quoted):
+            continue
+        spans.append((start, m.end() if m.group().strip() else m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Words, numbers and punctuation marks of text[start:end], with offsets into text."""
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
+
+
+# Proclitics in the order they attach: conjunction, preposition, article. `لل` is ل + ال.
+_CONJ = ("و", "ف")
+_PREP = ("ب", "ل", "ك")
+MIN_STEM = 2
+
+
+def stems(word: str) -> list[str]:
+    """The word and what it may be without its proclitics (و ف ب ل ك ال), longest first.
+
+    Whether a letter is a clitic cannot be told from the word alone (بوتين starts with ب),
+    so this lists the candidates; callers keep the one a lexicon or the corpus knows.
+    """
+    word = normalize(word)
+    found = [word]
+    rest = word
+    if rest[:1] in _CONJ and len(rest) - 1 >= MIN_STEM + 1:
+        rest = rest[1:]
+        found.append(rest)
+    if rest.startswith("لل") and len(rest) - 2 >= MIN_STEM:
+        found += ["ال" + rest[2:], rest[2:]]
+        return _unique(found)
+    if rest[:1] in _PREP and len(rest) - 1 >= MIN_STEM + 1:
+        rest = rest[1:]
+        found.append(rest)
+    if rest.startswith("ال") and len(rest) - 2 >= MIN_STEM:
+        found.append(rest[2:])
+    return _unique(found)
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))

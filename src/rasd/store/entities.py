@@ -1,0 +1,57 @@
+"""The entity tables of the store: canonical entities, their spellings and lookup keys."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+from rasd.record import digest
+
+
+class EntityTable:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def find(self, key: str, type_: str) -> list[int]:
+        return [n for (n,) in self.db.execute(
+            "SELECT entity_num FROM entity_keys WHERE key = ? AND type = ?", (key, type_))]
+
+    def create(self, type_: str, name: str, seed: str) -> int:
+        cur = self.db.execute("INSERT INTO entities (id, type, name) VALUES (?, ?, ?)",
+                              (digest("entity", type_, seed, size=6), type_, name))
+        return cur.lastrowid
+
+    def id_of(self, num: int) -> str:
+        return self.db.execute("SELECT id FROM entities WHERE num = ?", (num,)).fetchone()[0]
+
+    def name_of(self, num: int) -> str:
+        return self.db.execute("SELECT name FROM entities WHERE num = ?", (num,)).fetchone()[0]
+
+    def rename(self, num: int, name: str) -> None:
+        self.db.execute("UPDATE entities SET name = ? WHERE num = ?", (name, num))
+
+    def add_keys(self, num: int, type_: str, keys: list[str]) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO entity_keys (key, type, entity_num) VALUES (?, ?, ?)",
+                            [(k, type_, num) for k in keys])
+
+    def add_mentions(self, num: int, variants: dict[str, int]) -> None:
+        self.db.executemany(
+            "INSERT INTO entity_variants (entity_num, variant, count) VALUES (?, ?, ?) "
+            "ON CONFLICT(entity_num, variant) DO UPDATE SET count = count + excluded.count",
+            [(num, v, c) for v, c in variants.items()])
+        self.db.execute("UPDATE entities SET mentions = mentions + ? WHERE num = ?", (sum(variants.values()), num))
+
+    def all(self, type_: str | None = None) -> Iterator[dict[str, Any]]:
+        """Entities, most mentioned first, as export-contract dicts."""
+        where, args = ("WHERE e.type = ?", (type_,)) if type_ else ("", ())
+        rows = self.db.execute(
+            "SELECT e.id, e.type, e.name, e.mentions, "
+            "(SELECT json_group_array(variant) FROM (SELECT variant FROM entity_variants v "
+            " WHERE v.entity_num = e.num ORDER BY count DESC, variant)) AS variants "
+            f"FROM entities e {where} ORDER BY e.mentions DESC, e.name", args)
+
+        for row in rows:
+            yield {"kind": "entity", "id": row[0], "type": row[1], "name": row[2],
+                   "variants": json.loads(row[4]), "mentions": row[3]}

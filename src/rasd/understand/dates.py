@@ -1,0 +1,174 @@
+"""Date expressions in an article, resolved to calendar dates against its publication date.
+
+A rule layer of our own: dateparser misses forms that Arabic news writes every day
+("أمس الثلاثاء", "أول من أمس", "اليوم (الأربعاء)", Levantine and Maghrebi month names) and
+finds false dates in whole sentences. Relative expressions need a publication date; without
+one their value is null, never a guess. Conventions (documented in docs/schema.md):
+a bare weekday is the nearest such day on or before publication; "الثلاثاء المقبل" the next
+one after it; "الأسبوع الماضي" publication minus 7 days; "الشهر الماضي" the first of the
+previous month; "العام الماضي" and "عام 2017" the first of January; "منتصف" the 15th.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from hijridate import Hijri
+
+from rasd.arabic.dates import MONTHS, WEEKDAYS
+from rasd.arabic.normalize import normalize
+from rasd.record import Article
+
+_MARKS = "[\u064b-\u0652\u0640]*"  # harakat and tatweel between letters
+_VARIANTS = {"ا": "[اأإآ]", "ي": "[يىئ]", "ه": "[هة]", "و": "[وؤ]"}
+
+
+def _fuzzy(word: str) -> str:
+    """A regex for a normalised word as writers spell it (hamza, taa marbuta, harakat)."""
+    return "".join((_VARIANTS.get(ch, re.escape(ch)) + _MARKS) if ch != " " else r"\s+" for ch in word)
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(_fuzzy(w) for w in sorted(words, key=len, reverse=True))
+
+
+HIJRI_MONTHS = {
+    "محرم": 1, "صفر": 2, "ربيع الاول": 3, "ربيع الاخر": 4, "ربيع الثاني": 4, "جمادي الاولي": 5,
+    "جمادي الاخره": 6, "جمادي الثانيه": 6, "رجب": 7, "شعبان": 8, "رمضان": 9, "شوال": 10,
+    "ذو القعده": 11, "ذي القعده": 11, "ذو الحجه": 12, "ذي الحجه": 12,
+}
+_WEEKDAY_INDEX = {normalize(w): i for i, w in enumerate(("الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد"))}
+
+WD = rf"(?P<wd>{_alt(WEEKDAYS)})"
+D = r"(?P<d>[0-9٠-٩]{1,2})"
+Y = r"(?P<y>[0-9٠-٩]{4})"
+PART = rf"(?:(?:{_alt(['مساء', 'صباح', 'فجر', 'ظهر', 'عصر', 'ليل', 'ليله', 'ظهيره'])})\s+)?"
+_B, _E = r"(?<![^\W\d_])(?:[وفب]|ل)?", r"(?![^\W\d_])"  # word edges; a proclitic may precede
+
+_RULES: list[tuple[str, str]] = [
+    ("hijri", rf"(?:{WD}\s*[،,]?\s*)?{D}\s+(?P<hm>{_alt(HIJRI_MONTHS)})\s+{Y}\s*(?:هـ|ه{_E}|للهجره)?"),
+    ("dmy", rf"(?:{WD}\s*[،,]?\s*)?{D}\s+(?:من\s+)?(?P<m>{_alt(MONTHS)})\s*[،,]?\s+{Y}"),
+    ("numeric", rf"(?:{WD}\s*[،,]?\s*)?(?:(?P<nd>\d{{1,2}})[/.\-](?P<nm>\d{{1,2}})[/.\-](?P<ny>\d{{4}})|(?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}}))(?!\d)"),
+    ("dm", rf"(?:{WD}\s*[،,]?\s*)?{D}\s+(?:من\s+)?(?P<m>{_alt(MONTHS)})"),
+    ("my", rf"(?P<m>{_alt(MONTHS)})\s+(?:من\s+)?(?:(?:العام|عام)\s+)?{Y}"),
+    ("year", rf"(?:{_alt(['عام', 'العام', 'سنه', 'السنه'])})\s+{Y}"),
+    ("relday", rf"{PART}(?:يوم\s+)?(?P<rel>{_alt(['اول من امس', 'اول امس', 'امس', 'البارحه', 'اليوم', 'غدا', 'بعد غد'])})"
+               rf"(?:ً)?(?:\s*\(?\s*{WD}\s*\)?)?"),
+    ("weekday", rf"{PART}(?:يوم\s+)?{WD}(?:\s+(?P<dir>{_alt(['المقبل', 'القادم', 'الماضي', 'الفائت', 'المنصرم'])}))?"),
+    ("period", rf"(?:(?P<pos>{_alt(['مطلع', 'بدايه', 'اوائل', 'منتصف', 'اواسط', 'اواخر', 'نهايه'])})\s+)?"
+               rf"(?:(?P<unit>{_alt(['الاسبوع', 'الشهر', 'العام', 'السنه'])})\s+(?P<when>{_alt(['الماضي', 'المقبل', 'القادم', 'الجاري', 'الحالي', 'المنصرم', 'الفائت'])})"
+               rf"|(?:هذا|هذه)\s+(?P<this>{_alt(['الاسبوع', 'الشهر', 'العام', 'السنه'])}))"),
+]
+_COMPILED = [(name, re.compile(f"{_B}(?P<span>{rule}){_E}", re.UNICODE)) for name, rule in _RULES]
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    value: str | None  # ISO date, or None when it cannot be resolved
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end, "value": self.value}
+
+
+def find_dates(text: str, published: date | None) -> list[DateMention]:
+    """Date expressions, longest first where they overlap, in text order."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for name, pattern in _COMPILED:
+        for m in pattern.finditer(text):
+            start, end = m.span("span")
+            if any(s < end and start < e for s, e in taken):
+                continue
+            try:
+                value = _resolve(name, m, published)
+            except (ValueError, OverflowError, KeyError):
+                continue  # 31 February, a Hijri year out of range …: not a date
+            if value is False:
+                continue
+            taken.append((start, end))
+            found.append(DateMention(start, end, text[start:end], value.isoformat() if value else None))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _num(s: str) -> int:
+    return int(normalize(s))
+
+
+def _resolve(name: str, m: re.Match[str], pub: date | None) -> date | None | bool:
+    g = m.groupdict()
+    if name == "hijri":
+        # Umm al-Qura calendar; other Hijri reckonings can differ by a day.
+        return date(*Hijri(_num(g["y"]), HIJRI_MONTHS[normalize(g["hm"])], _num(g["d"])).to_gregorian().datetuple())
+    if name == "dmy":
+        return date(_num(g["y"]), MONTHS[normalize(g["m"])], _num(g["d"]))
+    if name == "numeric":
+        if g["iy"]:
+            return date(int(g["iy"]), int(g["im"]), int(g["id"]))
+        day, month = int(g["nd"]), int(g["nm"])
+        if month > 12 >= day:
+            day, month = month, day
+        return date(int(g["ny"]), month, day)
+    if name == "dm":
+        if pub is None:
+            return None
+        month, day = MONTHS[normalize(g["m"])], _num(g["d"])
+        options = [date(y, month, day) for y in (pub.year - 1, pub.year, pub.year + 1) if _valid(y, month, day)]
+        return min(options, key=lambda d: abs((d - pub).days)) if options else False
+    if name == "my":
+        return date(_num(g["y"]), MONTHS[normalize(g["m"])], 1)
+    if name == "year":
+        return date(_num(g["y"]), 1, 1)
+    if pub is None:
+        return None
+    if name == "relday":
+        rel = normalize(g["rel"])
+        offset = {"اول من امس": -2, "اول امس": -2, "امس": -1, "البارحه": -1, "اليوم": 0, "غدا": 1, "بعد غد": 2}[rel]
+        return pub + timedelta(days=offset)
+    if name == "weekday":
+        target = _WEEKDAY_INDEX[normalize(g["wd"])]
+        direction = normalize(g["dir"] or "")
+        if direction in ("المقبل", "القادم"):
+            return pub + timedelta(days=(target - pub.weekday() - 1) % 7 + 1)
+        back = (pub.weekday() - target) % 7
+        if direction and back == 0:  # "الثلاثاء الماضي" said on a Tuesday: a week ago
+            back = 7
+        return pub - timedelta(days=back)
+    return _period(normalize(g["unit"] or g["this"]), normalize(g["when"] or "الجاري"), normalize(g["pos"] or ""), pub)
+
+
+def _period(unit: str, when: str, pos: str, pub: date) -> date:
+    step = {"الماضي": -1, "المنصرم": -1, "الفائت": -1, "المقبل": 1, "القادم": 1}.get(when, 0)
+    if unit == "الاسبوع":
+        return pub + timedelta(days=7 * step)
+    if unit == "الشهر":
+        year, month = divmod(pub.year * 12 + pub.month - 1 + step, 12)
+        month += 1
+        last = calendar.monthrange(year, month)[1]
+        return date(year, month, {"منتصف": 15, "اواسط": 15, "اواخر": last, "نهايه": last}.get(pos, 1))
+    year = pub.year + step
+    return {"منتصف": date(year, 7, 1), "اواسط": date(year, 7, 1), "اواخر": date(year, 12, 31), "نهايه": date(year, 12, 31)}.get(pos, date(year, 1, 1))
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    return 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+class DateFinder:
+    """Stage: fills `article.dates` (text, start, end, value) from the article text."""
+
+    name = "dates"
+    parallel = True
+
+    def run(self, articles: Iterable[Article]) -> Iterator[Article]:
+        for article in articles:
+            if not article.failed:
+                pub = date.fromisoformat(article.published) if article.published else None
+                article.dates = [d.to_dict() for d in find_dates(article.text, pub)]
+            yield article

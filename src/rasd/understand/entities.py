@@ -1,0 +1,177 @@
+"""EntityResolver stage: mentions become canonical entities, across the whole corpus.
+
+Per article, mentions are first grouped among themselves (a clitic-prefixed or titled form
+joins the bare form the article also uses; "بوتين" joins "فلاديمير بوتين"; spellings with
+the same skeleton meet), then each group is found in the store by its keys or becomes a
+new entity. It runs in the store's transaction, so resolution is incremental: a new
+article joins the entities the archive already has. A family name alone joins a full
+name only when exactly one person of that family is known; two people who share a name
+part are never merged without that evidence.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from rasd.arabic.normalize import normalize
+from rasd.record import Article
+from rasd.store.entities import EntityTable
+from rasd.understand.names import TITLES, candidates, default_form, family, skeleton, title_words
+
+
+@dataclass(slots=True)
+class _Group:
+    type: str
+    key: str
+    mentions: list[dict] = field(default_factory=list)
+    names: Counter[str] = field(default_factory=Counter)  # clean spellings, for the display name
+
+
+class EntityResolver:
+    name = "entities"
+    parallel = False
+
+    def __init__(self, table: EntityTable) -> None:
+        self.table = table
+
+    def run(self, articles: Iterable[Article]) -> Iterator[Article]:
+        for article in articles:
+            if not article.failed and article.entities:
+                self.resolve(article)
+            yield article
+
+    def resolve(self, article: Article) -> None:
+        groups = self._group(article.entities)
+        roles: dict[str, str] = {}
+        for group in groups:
+            num = self._find_or_create(group)
+            entity_id = self.table.id_of(num)
+            for mention in group.mentions:
+                mention["entity_id"] = entity_id
+                role = _role_before(article.text, mention)
+                if role:
+                    roles[role] = entity_id
+            self.table.add_mentions(num, Counter(m["text"] for m in group.mentions))
+        self._link_speakers(article, roles)
+
+    def _link_speakers(self, article: Article, roles: dict[str, str]) -> None:
+        """Give each quote the entity of its speaker: a mention inside the speaker's words,
+        else the person the article introduced with that role ("الرئيس الروسي"), else a
+        known entity of that name (speakers such as الكرملين need no tag to be known)."""
+        for quote in article.quotes:
+            start, end, speaker = quote.get("speaker_start"), quote.get("speaker_end"), quote.get("speaker") or ""
+            if start is None:
+                continue
+            inside = [m for m in article.entities if m.get("entity_id") and m["start"] < end and start < m["end"]]
+            if inside:
+                quote["speaker_id"] = min(inside, key=lambda m: m["start"])["entity_id"]
+            elif normalize(speaker) in roles:
+                quote["speaker_id"] = roles[normalize(speaker)]
+            else:
+                for form in candidates(speaker):
+                    known = {n for t in ("PER", "ORG", "LOC") for n in self.table.find("n:" + form, t)}
+                    if len(known) == 1:
+                        quote["speaker_id"] = self.table.id_of(known.pop())
+                        break
+
+    # -- within the article -----------------------------------------------------------
+    def _group(self, mentions: list[dict]) -> list[_Group]:
+        literal = Counter((m["type"], normalize(m["text"])) for m in mentions)
+        groups: dict[tuple[str, str], _Group] = {}
+        for mention in mentions:
+            type_ = mention["type"]
+            forms = candidates(mention["text"])
+            own = normalize(mention["text"])
+            known = [f for f in forms if (literal[(type_, f)] - (f == own)) > 0 or self.table.find("n:" + f, type_)]
+            key = known[-1] if known else default_form(forms)
+            group = groups.setdefault((type_, key), _Group(type_, key))
+            group.mentions.append(mention)
+            clean = _clean_name(mention["text"], key)
+            if clean:
+                group.names[clean] += 1
+        merged = _merge_within(list(groups.values()))
+        return merged
+
+    # -- against the store ------------------------------------------------------------
+    def _find_or_create(self, group: _Group) -> int:
+        t, key = group.type, group.key
+        found = self.table.find("n:" + key, t) or self.table.find("s:" + skeleton(key), t)
+        if not found and t == "PER" and " " not in key:
+            found = _only(self.table.find("f:" + skeleton(key), t))  # "بوتين" → the one known Putin
+        if not found and t == "PER" and family(key):
+            # a family name met alone before, now with the full name: the same person if unique
+            alone = _only(self.table.find("s:" + skeleton(family(key)), t))
+            if alone and " " not in self.table.name_of(alone[0]).strip():
+                found = alone
+        display = group.names.most_common(1)[0][0] if group.names else key
+        if found:
+            num = found[0]
+            if len(display.split()) > len(self.table.name_of(num).split()):
+                self.table.rename(num, display)  # the fullest name seen becomes the display name
+        else:
+            num = self.table.create(t, display, key)
+        keys = ["n:" + key, "s:" + skeleton(key)] + ([f"f:{skeleton(family(key))}"] if t == "PER" and family(key) else [])
+        self.table.add_keys(num, t, keys)
+        return num
+
+
+def _merge_within(groups: list[_Group]) -> list[_Group]:
+    """Join groups of one article: same skeleton; a family name alone with the one full name."""
+    by_skeleton: dict[tuple[str, str], _Group] = {}
+    out: list[_Group] = []
+    for group in sorted(groups, key=lambda g: (-len(g.key.split()), -len(g.mentions))):
+        k = (group.type, skeleton(group.key))
+        if k in by_skeleton:
+            _absorb(by_skeleton[k], group)
+        else:
+            by_skeleton[k] = group
+            out.append(group)
+    families: dict[str, list[_Group]] = defaultdict(list)
+    for group in out:
+        if group.type == "PER" and family(group.key):
+            families[family(group.key)].append(group)
+    final = []
+    for group in out:
+        owners = families.get(group.key, []) if group.type == "PER" and " " not in group.key else []
+        if len(owners) == 1:
+            _absorb(owners[0], group)
+        else:
+            final.append(group)
+    return final
+
+
+def _absorb(into: _Group, other: _Group) -> None:
+    into.mentions += other.mentions
+    into.names.update(other.names)
+
+
+def _only(nums: list[int]) -> list[int]:
+    return nums if len(nums) == 1 else []
+
+
+def _clean_name(text: str, key: str) -> str | None:
+    """The mention as written, without its title words, when that is the key itself."""
+    words = text.split()
+    rest = " ".join(words[title_words(normalize(text)):])
+    return rest if normalize(rest) == key else None
+
+
+_TITLE_SET = set(TITLES)
+
+
+def _role_before(text: str, mention: dict) -> str | None:
+    """"الرئيس الروسي فلاديمير بوتين": the title written before a person, normalised."""
+    if mention["type"] != "PER":
+        return None
+    own = normalize(mention["text"])
+    n = title_words(own)
+    if n:
+        return " ".join(own.split()[:n])
+    before = normalize(text[max(0, mention["start"] - 40) : mention["start"]]).split()
+    for size in (4, 3, 2, 1):
+        words = before[-size:]
+        if len(words) == size and title_words(" ".join(words + ["x"])) == size:
+            return " ".join(words)
+    return None

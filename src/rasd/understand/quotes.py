@@ -1,0 +1,218 @@
+"""Quotations and who said them: direct quotes in « », “ ”, " ", and reported speech.
+
+Rules over the article's sentences: a speech verb (قال، أكد، أوضح …) with the speaker
+between it and the quote or the إن/أن that opens reported speech; a quote followed by
+"، قال الوزير"; continuation verbs with no subject (وأضاف، وتابع) and participles
+(مضيفاً أن) continue the last speaker. The speaker is kept as written, with its span, so
+that the entity stage can link it to an entity (`speaker_id`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from rasd.arabic.normalize import normalize
+from rasd.arabic.text import sentences
+from rasd.understand.names import title_words
+from rasd.record import Article
+
+_M = "[\u064b-\u0652]*"
+
+
+def _forms(*stems: str) -> str:
+    """Speech verbs as written: hamza variants, feminine ت, a harakah or two."""
+    out = []
+    for stem in stems:
+        pattern = "".join({"ا": "[اأإآ]", "ي": "[يى]", "ه": "[هة]"}.get(ch, re.escape(ch)) + _M for ch in stem)
+        out.append(pattern + "(?:ت)?")
+    return "|".join(out)
+
+
+# Verbs whose subject is the speaker (past, and present for "يقول"), with their clitic و/ف.
+VERBS = _forms(
+    "قال", "يقول", "تقول", "اكد", "يوكد", "اوضح", "اضاف", "تابع", "اشار", "شدد", "اعتبر", "راي", "رات", "وصف",
+    "ذكر", "اعلن", "صرح", "لفت", "كشف", "حذر", "افاد", "ابلغ", "اردف", "زاد", "نفي", "نفت", "اعرب", "طالب",
+    "دعا", "اكدت", "قالت", "اوضحت", "اضافت", "ختم", "استطرد", "علق", "رد", "تساءل", "جدد", "نقل",
+)
+# Participles that report what the sentence's subject said: "…، مضيفاً أن …".
+PARTICIPLES = _forms("مضيفا", "موضحا", "موكدا", "مشيرا", "مشددا", "معتبرا", "لافتا", "قائلا", "مردفا", "متابعا",
+                     "مضيفه", "موضحه", "موكده", "مشيره", "قايلا")
+# "وصف المحادثات بأنها «…»": the object follows the verb; the speaker is the subject before it.
+DESCRIBE = re.compile(rf"^[وف]?{_forms('وصف')}(?:ه|ها|هم)?$")
+_SUBJECT = re.compile(r"(?:^|[،,]\s*|\s)(?:فإن|وإن|إن|أن|فيما|بينما)\s+(?P<who>[^،,«»\"]{2,40}?)\s*(?:،|,)")
+CONTINUE = {normalize(v) for v in ("أضاف", "وأضاف", "تابع", "وتابع", "أردف", "وأردف", "زاد", "وزاد", "استطرد", "واستطرد",
+                                    "مضى", "ومضى", "أضافت", "وأضافت", "تابعت", "وتابعت", "ختم", "وختم")}
+
+_QUOTE = re.compile(r"«(?P<a>[^«»]{1,1500})»|“(?P<b>[^“”]{1,1500})”|\"(?P<c>[^\"\n]{1,1500})\"")
+_VERB = re.compile(rf"(?<![^\W\d_])(?P<verb>[وف]?(?:{VERBS})|[وف]?{_forms('وصف')}(?:ه|ها|هم))(?![^\W\d_])")
+_PARTICIPLE = re.compile(rf"(?<![^\W\d_])(?P<verb>{PARTICIPLES})ً?(?![^\W\d_])")
+# What opens the quoted or reported words after the speaker.
+_OPENER = re.compile(r"\s*(?::|بقوله\s*:?|قائل[اةً]*\s*:?|إ?ن(?:ه|ها|هم|هما)?(?=\s)|أ?ن(?:ه|ها|هم|هما)?(?=\s)|بأن(?:ه|ها|هم)?|إلى\s+أن(?:ه|ها)?|على\s+أن(?:ه|ها)?|من\s+أن(?:ه|ها)?)\s*")
+_AFTER = re.compile(rf"[\s،,]*(?:(?P<verb>{VERBS}|{PARTICIPLES})|بحسب|حسب(?:ما)?|وفق[اًا]*\s+ل(?:ـ)?)\s*(?P<who>[^،,.؟!«»\"]{{2,60}})")
+_SPEAKER_STOP = re.compile(r"[،,:«“\"(]|\s(?:في|عن|خلال|أمام|عبر|لدى|عقب|بعد|اليوم|أمس|مساء|صباح|مساء|ردا|رداً|لوكالة|لصحيفة|لقناة|للصحافيين|للصحفيين|للوكالة)(?=[\s.،,:؟!]|$)")
+MAX_SPEAKER_WORDS = 8
+MIN_UNATTRIBUTED_WORDS = 4  # shorter quoted words with no speech verb are names or scare quotes
+
+
+@dataclass(slots=True)
+class Quote:
+    text: str
+    start: int
+    end: int
+    speaker: str | None  # as written
+    speaker_start: int | None
+    speaker_end: int | None
+    direct: bool
+    speaker_id: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end, "speaker": self.speaker,
+                "speaker_id": self.speaker_id, "direct": self.direct,
+                "speaker_start": self.speaker_start, "speaker_end": self.speaker_end}
+
+
+def find_quotes(text: str, mentions: Sequence[dict] = ()) -> list[Quote]:
+    """Quotes in text order. `mentions` (entity spans, if the tagger ran) help find who
+    is speaking when the verb comes first: "ووصف الوزير المحادثات بأنها …"."""
+    quotes: list[Quote] = []
+    last: tuple[str, int, int] | None = None  # the last speaker, for "وأضاف"
+    for s_start, s_end in sentences(text):
+        found_here: list[Quote] = []
+        for m in _QUOTE.finditer(text, s_start, s_end):
+            q_start, q_end = m.start() + 1, m.end() - 1
+            speaker, how = _speaker_before(text, s_start, m.start(), last, mentions)
+            if speaker is None:
+                speaker, how = _speaker_after(text, m.end(), s_end)
+            words = len(text[q_start:q_end].split())
+            if how is None and words < MIN_UNATTRIBUTED_WORDS:
+                continue
+            if how is None and last and words >= MIN_UNATTRIBUTED_WORDS and _continues(text, s_start, m.start()):
+                speaker = last
+            found_here.append(Quote(text[q_start:q_end], q_start, q_end, *(speaker or (None, None, None)), direct=True))
+            if speaker:
+                last = speaker
+        if not found_here:
+            reported = _reported(text, s_start, s_end, last, mentions)
+            if reported:
+                found_here.append(reported)
+                if reported.speaker:
+                    last = (reported.speaker, reported.speaker_start, reported.speaker_end)
+        quotes += found_here
+    return quotes
+
+
+def _speaker_before(text: str, s_start: int, q_start: int, last, mentions) -> tuple[tuple[str, int, int] | None, str | None]:
+    """The speech verb nearest before the quote in its sentence, and the speaker after it."""
+    verbs = list(_VERB.finditer(text, s_start, q_start)) + list(_PARTICIPLE.finditer(text, s_start, q_start))
+    if not verbs:
+        return None, None
+    verb = max(verbs, key=lambda v: v.start())
+    if DESCRIBE.match(normalize(verb.group("verb"))):
+        return _describer(text, s_start, verb, mentions) or last, "describe"
+    between = text[verb.end():q_start]
+    if _PARTICIPLE.fullmatch(verb.group()) or normalize(verb.group("verb")) in CONTINUE and not _named(between):
+        return last, "continue"
+    who = _speaker_span(text, verb.end(), q_start)
+    if who is None:
+        return last, "continue"
+    return who, "verb"
+
+
+def _speaker_after(text: str, q_end: int, s_end: int):
+    m = _AFTER.match(text, q_end, s_end)
+    if not m:
+        return None, None
+    return _speaker_span(text, m.start("who"), m.end("who")), "after"
+
+
+def _reported(text: str, s_start: int, s_end: int, last, mentions) -> Quote | None:
+    """"قال فلان إن …": the clause after إن/أن to the end of the sentence."""
+    verbs = sorted(list(_VERB.finditer(text, s_start, s_end)) + list(_PARTICIPLE.finditer(text, s_start, s_end)),
+                   key=lambda v: v.start())
+    for i, verb in enumerate(verbs):
+        rest_start = verb.end()
+        opener = _REPORTED_OPENER.search(text, rest_start - 1, s_end)
+        if not opener or opener.start() - rest_start > 80:
+            continue
+        if any(rest_start <= other.start() < opener.start() for other in verbs[i + 1:]):
+            continue  # a later verb is the one that reports
+        if DESCRIBE.match(normalize(verb.group("verb"))):
+            speaker = _describer(text, s_start, verb, mentions) or last
+        elif _PARTICIPLE.fullmatch(verb.group()):
+            speaker = last
+        else:
+            speaker = _speaker_span(text, rest_start, opener.start()) or last
+        clause_start = opener.end()
+        clause_end = s_end
+        while clause_end > clause_start and text[clause_end - 1] in ".؟!… ":
+            clause_end -= 1
+        if len(text[clause_start:clause_end].split()) < 3:
+            continue
+        return Quote(text[clause_start:clause_end], clause_start, clause_end, *(speaker or (None, None, None)), direct=False)
+    return None
+
+
+_REPORTED_OPENER = re.compile(r"\s(?:إ?ن|أ?ن|بأن|إلى\s+أن|على\s+أن|من\s+أن)(?:ه|ها|هم|هما)?\s")
+
+
+def _describer(text: str, s_start: int, verb: re.Match[str], mentions: Sequence[dict]) -> tuple[str, int, int] | None:
+    """Who describes in "وصف …": a name or title right after the verb, else the subject before it."""
+    after = verb.end()
+    while after < len(text) and text[after] == " ":
+        after += 1
+    for m in mentions:
+        if m["start"] == after and m["type"] in ("PER", "ORG"):
+            return m["text"], m["start"], m["end"]
+    words = text[after:after + 80].split()
+    n = title_words(normalize(" ".join(words[:6] + ["x"])))
+    if n:
+        phrase = " ".join(words[:n])
+        return phrase, after, after + len(phrase)
+    return _subject_before(text, s_start, verb.start())
+
+
+def _subject_before(text: str, s_start: int, verb_start: int) -> tuple[str, int, int] | None:
+    """"فإن يوري أوشاكوف، مساعد …، وصف …": the named subject the sentence put first."""
+    matches = list(_SUBJECT.finditer(text, s_start, verb_start))
+    if not matches:
+        return None
+    m = matches[-1]
+    who = m.group("who").strip()
+    return who, m.start("who"), m.start("who") + len(who)
+
+
+def _speaker_span(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """The speaker phrase: from after the verb to a comma, colon, preposition or opener."""
+    while start < end and text[start] in " \t\n،,":
+        start += 1
+    cut = _SPEAKER_STOP.search(text, start, end)
+    opener = re.compile(r"\s(?:إ?ن|أ?ن|بأن|إلى|على|قائلا|قائلاً|بقوله)(?:ه|ها|هم|هما)?(?=\s|:|$)").search(text, start - 1, end)
+    stop = min([p for p in (cut.start() if cut else None, opener.start() if opener else None, end) if p is not None])
+    phrase = text[start:stop].strip(" \t\n،,:")
+    if not phrase or len(phrase.split()) > MAX_SPEAKER_WORDS:
+        return None
+    return phrase, start, start + len(phrase)
+
+
+def _named(between: str) -> bool:
+    return bool(between.strip(" \t\n،,:")) and not _OPENER.fullmatch(between)
+
+
+def _continues(text: str, s_start: int, q_start: int) -> bool:
+    """A sentence that is only a quote right after another quote continues its speaker."""
+    return not text[s_start:q_start].strip(" \t\n،,:وف")
+
+
+class QuoteFinder:
+    """Stage: fills `article.quotes`; `speaker_id` is set later, by the entity stage."""
+
+    name = "quotes"
+    parallel = True
+
+    def run(self, articles: Iterable[Article]) -> Iterator[Article]:
+        for article in articles:
+            if not article.failed:
+                article.quotes = [q.to_dict() for q in find_quotes(article.text, article.entities)]
+            yield article

@@ -1,0 +1,90 @@
+"""Entity resolution on hand-placed mentions (the tagger is tested on its own)."""
+
+import re
+
+from conftest import make_article
+from rasd.store import Store
+from rasd.understand.entities import EntityResolver
+from rasd.understand.quotes import QuoteFinder
+
+
+def article_with(text: str, mentions: list[tuple[str, str]], page: str = "p"):
+    """An article whose entity mentions are the given (surface, type) pairs, found in order."""
+    article = make_article(text, page=page)
+    spans, pos = [], 0
+    for surface, type_ in mentions:
+        m = re.compile(re.escape(surface)).search(text, pos)
+        assert m, surface
+        spans.append({"text": surface, "start": m.start(), "end": m.end(), "type": type_})
+        pos = m.start() + 1
+    article.entities = spans
+    return article
+
+
+def resolve(store: Store, *articles):
+    resolver = EntityResolver(store.entities)
+    out = list(resolver.run(QuoteFinder().run(articles)))
+    return out
+
+
+def ids(article):
+    return {m["text"]: m["entity_id"] for m in article.entities}
+
+
+def test_variants_in_one_article_meet(db):
+    text = ("استقبل الرئيس الروسي فلاديمير بوتين وزير الخارجية الأميركي مايك بومبيو في سوتشي. "
+            "وقال بوتين إن المحادثات كانت مفيدة. وأكد لبومبيو أن موسكو مستعدة للحوار، فيما شكر بومبيو وبوتين المضيفين.")
+    [a] = resolve(Store(db), article_with(text, [
+        ("فلاديمير بوتين", "PER"), ("مايك بومبيو", "PER"), ("سوتشي", "LOC"), ("بوتين", "PER"),
+        ("لبومبيو", "PER"), ("موسكو", "LOC"), ("بومبيو", "PER"), ("وبوتين", "PER")]))
+    got = ids(a)
+    assert got["فلاديمير بوتين"] == got["بوتين"] == got["وبوتين"]
+    assert got["مايك بومبيو"] == got["لبومبيو"] == got["بومبيو"]
+    assert got["بوتين"] != got["بومبيو"]
+
+
+def test_spelling_variants_meet_across_articles_and_names_grow(db):
+    store = Store(db)
+    [a] = resolve(store, article_with("صرح ترمب للصحافيين بأن الاتفاق قريب جداً من التوقيع.", [("ترمب", "PER")], "a"))
+    [b] = resolve(store, article_with("قال الرئيس الأمريكي دونالد ترامب إن الاتفاق قريب.", [("دونالد ترامب", "PER")], "b"))
+    [c] = resolve(store, article_with("وأضاف ترامب أن المفاوضات ستستمر.", [("ترامب", "PER")], "c"))
+    assert ids(a)["ترمب"] == ids(b)["دونالد ترامب"] == ids(c)["ترامب"]
+    [entity] = list(store.entities.all())
+    assert entity["name"] == "دونالد ترامب" and entity["mentions"] == 3
+    assert set(entity["variants"]) == {"ترمب", "دونالد ترامب", "ترامب"}
+
+
+def test_people_sharing_a_family_name_are_not_merged(db):
+    store = Store(db)
+    [a] = resolve(store, article_with("التقى جو بايدن بالمسؤولين في البيت الأبيض.", [("جو بايدن", "PER")], "a"))
+    [b] = resolve(store, article_with("مثل هانتر بايدن أمام المحكمة أمس.", [("هانتر بايدن", "PER")], "b"))
+    [c] = resolve(store, article_with("وقال بايدن إن القرار نهائي.", [("بايدن", "PER")], "c"))
+    assert ids(a)["جو بايدن"] != ids(b)["هانتر بايدن"]
+    assert ids(c)["بايدن"] not in (ids(a)["جو بايدن"], ids(b)["هانتر بايدن"])  # ambiguous: kept apart
+    [d] = resolve(store, article_with("قال جو بايدن للصحافيين إن بايدن لن يتراجع.", [("جو بايدن", "PER"), ("بايدن", "PER")], "d"))
+    assert ids(d)["جو بايدن"] == ids(d)["بايدن"] == ids(a)["جو بايدن"]  # in the article, the full name is evidence
+
+
+def test_family_name_alone_joins_the_only_known_person(db):
+    store = Store(db)
+    [a] = resolve(store, article_with("وصل فلاديمير بوتين إلى بكين أمس.", [("فلاديمير بوتين", "PER"), ("بكين", "LOC")], "a"))
+    [b] = resolve(store, article_with("وقال بوتين إن العلاقات ممتازة.", [("بوتين", "PER")], "b"))
+    assert ids(a)["فلاديمير بوتين"] == ids(b)["بوتين"]
+
+
+def test_short_forms_of_organisations(db):
+    store = Store(db)
+    [a] = resolve(store, article_with("اجتمع وزراء حلف شمال الأطلسي في بروكسل.", [("حلف شمال الأطلسي", "ORG"), ("بروكسل", "LOC")], "a"))
+    [b] = resolve(store, article_with("قال الأمين العام للناتو إن الحلف موحد. ويعقد الناتو قمته المقبلة في لاهاي.",
+                                      [("للناتو", "ORG"), ("الناتو", "ORG"), ("لاهاي", "LOC")], "b"))
+    assert ids(a)["حلف شمال الأطلسي"] == ids(b)["للناتو"] == ids(b)["الناتو"]
+
+
+def test_quote_speakers_are_linked_by_mention_and_by_role(db):
+    text = ("استقبل الرئيس الروسي فلاديمير بوتين المبعوث الأميركي في الكرملين. "
+            "وقال الرئيس الروسي إن «الحوار هو الطريق الوحيد لحل الخلافات». "
+            "وقال يوري أوشاكوف: «المحادثات كانت بناءة ومفيدة للغاية».")
+    [a] = resolve(Store(db), article_with(text, [("فلاديمير بوتين", "PER"), ("الكرملين", "ORG"), ("يوري أوشاكوف", "PER")]))
+    by_text = {q["text"]: q for q in a.quotes}
+    assert by_text["الحوار هو الطريق الوحيد لحل الخلافات"]["speaker_id"] == ids(a)["فلاديمير بوتين"]
+    assert by_text["المحادثات كانت بناءة ومفيدة للغاية"]["speaker_id"] == ids(a)["يوري أوشاكوف"]
