@@ -1,0 +1,171 @@
+"""Token features for the CRF, shared by training and inference.
+
+A token's own features (form, normalised form, affixes, clitic-stripped stem, shape, trigger
+words and what the training data says about the word) are computed once per distinct word and
+cached on the `Featurizer`; neighbours contribute a smaller set inside a ±2 window.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rasd.arabic.normalize import normalize
+
+TYPES = ("PER", "ORG", "LOC", "MISC")
+
+# Words that announce an entity of a type right after them (normalised, without و/ال variants:
+# the stem feature covers وزير/الوزير/ووزير alike).
+_TRIGGERS = {
+    "PER": "رئيس رئيسة ملك ملكة امير اميرة شيخ سيد سيدة دكتور د. وزير وزيرة نائب سفير جنرال عقيد لواء "
+    "مستشار امام بابا زعيم قائد متحدث كاتب كاتبة شاعر روائي مخرج فنان فنانة لاعب مدرب ممثل ممثلة مغني "
+    "مغنية عالم استاذ مهندس محامي قاضي مدير مديرة امين سلطان خليفة نبي قال اكد اضاف اعلن",
+    "ORG": "شركة جامعة منظمة حزب حركة مجلس وزارة وكالة بنك مصرف اتحاد نادي صحيفة جريدة مجلة قناة هيئة "
+    "جمعية مؤسسة معهد مركز لجنة جبهة تنظيم محكمة برلمان مجموعة منتخب فريق كلية اكاديمية",
+    "LOC": "مدينة نهر جزيرة جزر جبل جبال بحر محيط خليج منطقة اقليم ولاية محافظة قرية بلدة عاصمة شمال جنوب "
+    "شرق غرب دولة بلاد صحراء بحيرة وادي مقاطعة حي شارع ميناء مطار في الى من",
+}
+TRIGGERS = {w: kind for kind, words in _TRIGGERS.items() for w in words.split()}
+
+_PROCLITIC_1 = "وف"  # conjunctions
+_PROCLITIC_2 = "بلكس"  # prepositions and the future marker
+
+
+def stem(norm: str) -> tuple[str, str]:
+    """(stem, clitics) of a normalised word: و/ف, then ب/ل/ك/س, then ال, peeled while a stem of 2+ letters stays."""
+    clitics = ""
+    word = norm
+    if len(word) > 3 and word[0] in _PROCLITIC_1:
+        clitics, word = clitics + word[0], word[1:]
+    if len(word) > 3 and word.startswith("لل"):  # ل + ال written لل
+        return word[2:], clitics + "لل"
+    if len(word) > 3 and word[0] in _PROCLITIC_2:
+        clitics, word = clitics + word[0], word[1:]
+    if len(word) > 3 and word.startswith("ال"):
+        clitics, word = clitics + "ال", word[2:]
+    return word, clitics
+
+
+def shape(word: str) -> str:
+    """Coarse character classes, runs collapsed: ع for Arabic letters, A/a Latin, 9 digits."""
+    out = []
+    for ch in word:
+        if ch.isdigit():
+            c = "9"
+        elif "\u0600" <= ch <= "\u06ff":
+            c = "ع"
+        elif ch.isalpha():
+            c = "A" if ch.isupper() else "a"
+        else:
+            c = ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+def _bucket(share: float) -> str:
+    return "hi" if share >= 0.7 else "mid" if share >= 0.3 else "lo"
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """What the training data says about words: tag counts per normalised word and per stem."""
+
+    words: dict[str, list[int]] = field(default_factory=dict)  # counts of O, PER, ORG, LOC, MISC
+    stems: dict[str, list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, sentences: Iterable[tuple[list[str], list[str]]]) -> Lexicon:
+        words: dict[str, list[int]] = {}
+        stems: dict[str, list[int]] = {}
+        for tokens, tags in sentences:
+            for token, tag in zip(tokens, tags, strict=True):
+                col = TYPES.index(tag[2:]) + 1 if tag != "O" else 0
+                norm = normalize(token)
+                words.setdefault(norm, [0] * 5)[col] += 1
+                stems.setdefault(stem(norm)[0], [0] * 5)[col] += 1
+        # Words never seen inside an entity say nothing beyond "not in the lexicon"; drop the rare
+        # ones to keep the shipped file small.
+        keep = lambda c: sum(c[1:]) > 0 or c[0] >= 3  # noqa: E731
+        return cls({w: c for w, c in words.items() if keep(c)}, {s: c for s, c in stems.items() if keep(c)})
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps({"words": self.words, "stems": self.stems}, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> Lexicon:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(data["words"], data["stems"])
+
+
+def _lexicon_features(prefix: str, counts: list[int] | None) -> list[str]:
+    if counts is None:
+        return [f"{prefix}=unk"]
+    total = sum(counts)
+    entity = total - counts[0]
+    if entity == 0:
+        return [f"{prefix}=O"]
+    best = max(range(1, 5), key=lambda i: counts[i])
+    freq = "1" if total == 1 else "few" if total < 6 else "many"
+    return [f"{prefix}={TYPES[best - 1]}", f"{prefix}={TYPES[best - 1]}/{_bucket(entity / total)}/{freq}"]
+
+
+@dataclass(slots=True)
+class Featurizer:
+    lexicon: Lexicon
+    _own: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
+
+    def word(self, token: str) -> tuple[list[str], list[str]]:
+        """(features of the token itself, features it lends to its neighbours)."""
+        cached = self._own.get(token)
+        if cached is not None:
+            return cached
+        norm = normalize(token)
+        st, clitics = stem(norm)
+        sh = shape(token)
+        trig = TRIGGERS.get(st) or TRIGGERS.get(norm)
+        lex_w = _lexicon_features("lw", self.lexicon.words.get(norm))
+        lex_s = _lexicon_features("ls", self.lexicon.stems.get(st))
+        own = [
+            "b", f"w={token}", f"n={norm}", f"st={st}", f"cl={clitics}", f"sh={sh}", f"len={min(len(norm), 8)}",
+            *(f"p{i}={norm[:i]}" for i in range(1, 5) if len(norm) > i),
+            *(f"s{i}={norm[-i:]}" for i in range(1, 5) if len(norm) > i),
+            *(f"sp{i}={st[:i]}" for i in (2, 3) if len(st) > i),
+            *(f"ss{i}={st[-i:]}" for i in (1, 2) if len(st) > i),
+            *lex_w, *lex_s,
+        ]
+        if trig:
+            own.append(f"tr={trig}")
+        ctx = [f"n={norm}", f"st={st}", f"sh={sh}", lex_w[0], lex_s[0], f"tr={trig or '-'}"]
+        if len(self._own) > 200_000:  # bounded: a long-running process sees an open vocabulary
+            self._own.clear()
+        self._own[token] = (own, ctx)
+        return own, ctx
+
+    def sentence(self, tokens: list[str]) -> list[list[str]]:
+        """Feature lists for each token of one sentence."""
+        per_word = [self.word(t) for t in tokens]
+        norms = [ctx[0][2:] for _, ctx in per_word]
+        n = len(tokens)
+        out = []
+        for i, (own, _) in enumerate(per_word):
+            feats = list(own)
+            for off in (-2, -1, 1, 2):
+                j = i + off
+                if 0 <= j < n:
+                    feats.extend(f"{off}{f}" for f in per_word[j][1])
+                else:
+                    feats.append(f"{off}pad")
+            prev = norms[i - 1] if i else "<s>"
+            nxt = norms[i + 1] if i + 1 < n else "</s>"
+            feats.append(f"bg-={prev}|{norms[i]}")
+            feats.append(f"bg+={norms[i]}|{nxt}")
+            out.append(feats)
+        return out
+
+
+def tag_counts(tags: Iterable[str]) -> Counter:
+    return Counter(t[2:] for t in tags if t != "O")
