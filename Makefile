@@ -20,7 +20,7 @@ demo: install
 	$(BIN)/rasd demo
 
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
 
 clean:
 	rm -rf $(VENV) rasd.db rasd.db-wal rasd.db-shm

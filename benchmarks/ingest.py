@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/ingest.py                      # N = 1k, 10k, 100k generated pages
     .venv/bin/python benchmarks/ingest.py --pages 1000 --workers 1
+    .venv/bin/python benchmarks/ingest.py --pages 1000 10000 --understand   # with entities, quotes, dates
     .venv/bin/python benchmarks/ingest.py --saudinewsnet ../shared/data/saudinewsnet/saudinewsnet.jsonl.gz
 
 Generated pages mutate the bundled sample corpus: sentences shuffled and mixed across
@@ -10,6 +11,8 @@ text (70 %), HTML (15 %) and JSON Lines (15 %), with 5 % exact and 5 % near dupl
 earlier pages. Each N runs in a fresh process so its peak RSS is its own. The end-to-end
 figure is the real `rasd ingest` pipeline (read, extract, clean, fingerprint, dedup, store);
 the per-stage figures come from a single-process run of the same steps, each timed apart.
+Without `--understand` the understanding steps (entities, quotes, dates) are left out: the
+ingest, clean, dedup and store figures of issue 3.
 """
 
 from __future__ import annotations
@@ -156,13 +159,13 @@ class _Clock:
             self.seconds += time.perf_counter() - start
 
 
-def per_stage(folder: Path, db: Path) -> dict[str, float]:
+def per_stage(folder: Path, db: Path, understand: bool) -> dict[str, float]:
     """Pages per second of each stage alone, in one process (reading timed on its own)."""
     start = time.perf_counter()
     pages = sum(1 for _ in read([str(folder)]))
     rates = {"read": round(pages / (time.perf_counter() - start), 1)}
     store = Store(db)
-    steps = [Timed(step) for step in ingest_steps(store, Settings())]
+    steps = [Timed(step) for step in ingest_steps(store, Settings(understand=understand))]
     for _ in LocalExecutor(1).run(steps, read([str(folder)])):
         pass
     store.close()
@@ -170,17 +173,17 @@ def per_stage(folder: Path, db: Path) -> dict[str, float]:
     return rates
 
 
-def one(n: int, workers: int, keep: Path | None) -> dict:
+def one(n: int, workers: int, keep: Path | None, understand: bool) -> dict:
     with tempfile.TemporaryDirectory(dir=keep) as tmp:
         folder, db = Path(tmp) / "pages", Path(tmp) / "bench.db"
         start = time.perf_counter()
         made = generate(folder, n)
         generated = time.perf_counter() - start
         start = time.perf_counter()
-        counts, _ = run_ingest([str(folder)], db, Settings(workers=workers), quiet=True)
+        counts, _ = run_ingest([str(folder)], db, Settings(workers=workers, understand=understand), quiet=True)
         seconds = time.perf_counter() - start
         result = {
-            "pages": n, "workers": workers, "seconds": round(seconds, 1), "pages_per_s": round(n / seconds, 1),
+            "pages": n, "workers": workers, "understand": understand, "seconds": round(seconds, 1), "pages_per_s": round(n / seconds, 1),
             "generated_s": round(generated, 1), "injected_exact": made["exact"], "injected_near": made["near"],
             "found_duplicates": counts["duplicates"], "articles": counts["articles"], "errors": counts["errors"],
             "db_mb": round(db.stat().st_size / 2**20, 1),
@@ -188,7 +191,7 @@ def one(n: int, workers: int, keep: Path | None) -> dict:
             "peak_rss_mb_worker": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
         }
         if n <= 10_000:
-            result["stage_pages_per_s"] = per_stage(folder, Path(tmp) / "stages.db")
+            result["stage_pages_per_s"] = per_stage(folder, Path(tmp) / "stages.db", understand)
         return result
 
 
@@ -197,15 +200,18 @@ def main() -> None:
     parser.add_argument("--pages", type=int, nargs="*", default=[1_000, 10_000, 100_000])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--tmp", type=Path, default=None, help="where to write generated pages")
+    parser.add_argument("--understand", action="store_true", help="also find entities, quotes and dates")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(one(args.one, args.workers, args.tmp)))
+        print(json.dumps(one(args.one, args.workers, args.tmp, args.understand)))
         return
     for n in args.pages:
         cmd = [sys.executable, __file__, "--one", str(n), "--workers", str(args.workers)]
         if args.tmp:
             cmd += ["--tmp", str(args.tmp)]
+        if args.understand:
+            cmd.append("--understand")
         out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
         print(out.strip(), flush=True)
 

@@ -60,7 +60,9 @@ def test_ingest_export_stats(tmp_path):
     assert first["page"] == "page00000" and first["page_index"] == 0
     assert first["source"] == "بوابة المدينة" and first["published"] == "2024-03-01"
     assert first["title"].startswith("خبر رقم 0 عن")
-    assert first["entities"] == first["quotes"] == first["dates"] == [] and first["story_id"] is None
+    assert all(isinstance(first[k], list) for k in ("entities", "quotes", "dates")) and first["story_id"] is None
+    for d in first["dates"]:  # the random words include "اليوم": today is the publication date
+        assert first["text"][d["start"]:d["end"]] == d["text"] and d["value"] == "2024-03-01"
 
     out = tmp_path / "a.csv"
     assert runner.invoke(app, ["export", "--db", str(db), "--format", "csv", "-o", str(out)]).exit_code == 0

@@ -20,6 +20,7 @@ from rasd.readers import read
 from rasd.record import Article
 from rasd.settings import Settings
 from rasd.store import Store
+from rasd.understand.entities import entity_ids
 
 app = typer.Typer(
     help="Rasd: raw Arabic news pages in, clean deduplicated articles out.",
@@ -96,6 +97,8 @@ def ingest(
     source: Annotated[Optional[str], typer.Option(help="Source (outlet) for pages that name none.")] = None,
     published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for pages that give none.")] = None,
     workers: Annotated[Optional[int], typer.Option(min=1, help="Worker processes for reading and cleaning.")] = None,
+    understand: Annotated[Optional[bool], typer.Option("--understand/--no-understand",
+                          help="Find entities, quotes and dates (default: on).")] = None,
     config: Annotated[Optional[Path], typer.Option(exists=True, dir_okay=False, help="TOML file with a [rasd] table of settings.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
 ) -> None:
@@ -104,7 +107,7 @@ def ingest(
         if path != "-" and not Path(path).exists():
             raise typer.BadParameter(f"no such file or folder: {path}", param_hint="PATHS")
     try:
-        settings = Settings.load(config, workers=workers)
+        settings = Settings.load(config, workers=workers, understand=understand)
     except (ValueError, TypeError) as exc:
         raise typer.BadParameter(str(exc), param_hint="--config") from None
     counts, failures = run_ingest(paths, db, settings, source=source, published=_iso_date(published), quiet=quiet)
@@ -191,7 +194,8 @@ def quotes(
     """Who said what: quotations with their speakers, newest articles first."""
     store = _open(db)
     try:
-        for i, row in enumerate(store.quotes(speaker)):
+        ids = entity_ids(store.entities, speaker) if speaker else set()
+        for i, row in enumerate(store.quotes(speaker, ids)):
             if i >= limit:
                 break
             if as_json:

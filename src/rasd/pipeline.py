@@ -9,14 +9,21 @@ from rasd.settings import Settings
 from rasd.step import Step
 from rasd.store import Store, StoreWriter
 from rasd.store.writer import SkipStored
+from rasd.understand.dates import DateFinder
+from rasd.understand.entities import EntityResolver
+from rasd.understand.mentions import MentionTagger
+from rasd.understand.quotes import QuoteFinder
 
 
 def ingest_steps(store: Store, settings: Settings) -> list[Step]:
+    understand = settings.understand
     return [
         SkipStored(store),
         HtmlExtractor(),
         Segmenter(),
+        *([MentionTagger(), QuoteFinder(), DateFinder()] if understand else []),
         Fingerprinter(settings),
         Deduplicator(store, settings),
+        *([EntityResolver(store.entities)] if understand else []),
         StoreWriter(store, settings.batch_size),
     ]

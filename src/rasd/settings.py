@@ -13,6 +13,7 @@ from typing import Any
 class Settings:
     # processes for the parallel stages (extract, clean, fingerprint); 1 runs all in-process
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    understand: bool = True  # entities, quotes and dates; off, ingest is several times faster
     batch_size: int = 200  # pages per store transaction: a killed run loses at most one batch
     shingle_words: int = 3  # words per shingle for near-duplicate detection
     minhash_bands: int = 42  # LSH bands x rows = permutations; 42 x 3 finds pairs from Jaccard ~0.3

@@ -175,24 +175,16 @@ class Store:
                 "dates": json.loads(row["dates"]),
             }
 
-    def quotes(self, speaker: str | None = None) -> Iterator[dict[str, Any]]:
-        """Quotes of canonical articles, newest first; `speaker` matches any spelling of an
-        entity's name (through its keys) or the speaker's words as written."""
-        ids: set[str] = set()
-        if speaker:
-            from rasd.understand.names import candidates, skeleton
-
-            for form in candidates(speaker):
-                for t in ("PER", "ORG", "LOC"):
-                    ids |= {self.entities.id_of(n) for key in ("n:" + form, "s:" + skeleton(form), "f:" + skeleton(form))
-                            for n in self.entities.find(key, t)}
+    def quotes(self, speaker: str | None = None, speaker_ids: set[str] = frozenset()) -> Iterator[dict[str, Any]]:
+        """Quotes of canonical articles, newest first; with `speaker`, only those whose
+        speaker is one of `speaker_ids` or whose speaker's words contain `speaker`."""
         rows = self.db.execute(
             "SELECT a.id, a.published, a.source, a.title, q.value FROM articles a, json_each(a.quotes) q"
             " WHERE a.duplicate_of IS NULL ORDER BY a.published DESC, a.num, q.key")
         wanted = normalize(speaker) if speaker else None
         for article_id, published, source, title, value in rows:
             quote = json.loads(value)
-            if wanted and quote.get("speaker_id") not in ids and wanted not in normalize(quote.get("speaker") or ""):
+            if wanted and quote.get("speaker_id") not in speaker_ids and wanted not in normalize(quote.get("speaker") or ""):
                 continue
             yield {"article_id": article_id, "published": published, "source": source, "title": title, **quote}
 

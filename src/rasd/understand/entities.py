@@ -117,6 +117,16 @@ class EntityResolver:
         return num
 
 
+def entity_ids(table: EntityTable, name: str) -> set[str]:
+    """Ids of the entities a name may refer to, however it is spelt (for lookups)."""
+    nums: set[int] = set()
+    for form in candidates(name):
+        for t in ("PER", "ORG", "LOC"):
+            for key in ("n:" + form, "s:" + skeleton(form), "f:" + skeleton(form)):
+                nums.update(table.find(key, t))
+    return {table.id_of(n) for n in nums}
+
+
 def _merge_within(groups: list[_Group]) -> list[_Group]:
     """Join groups of one article: same skeleton; a family name alone with the one full name."""
     by_skeleton: dict[tuple[str, str], _Group] = {}

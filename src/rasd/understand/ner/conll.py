@@ -12,7 +12,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-TYPES = ("PER", "ORG", "LOC", "MISC")
 # ANERcorp writes PERS, Wojood PERS, NewsFANE has no coarse tags; MISC appears as MIS1, MISC2, ...
 _ALIASES = {"PER": "PER", "PERS": "PER", "ORG": "ORG", "LOC": "LOC"}
 _MISC = re.compile(r"^MISC?\d*$")

@@ -8,17 +8,18 @@ cached on the `Featurizer`; neighbours contribute a smaller set inside a ±2 win
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from rasd.arabic.normalize import normalize
 
 TYPES = ("PER", "ORG", "LOC", "MISC")
 
-# Words that announce an entity of a type right after them (normalised, without و/ال variants:
-# the stem feature covers وزير/الوزير/ووزير alike).
+# Words that often come just before an entity of a type: titles and speech verbs before people,
+# institution nouns before organisations, place nouns and the commonest prepositions before places.
+# Normalised and without clitics: they are matched on the stem, so وزير/الوزير/ووزير all count.
 _TRIGGERS = {
     "PER": "رئيس رئيسة ملك ملكة امير اميرة شيخ سيد سيدة دكتور د. وزير وزيرة نائب سفير جنرال عقيد لواء "
     "مستشار امام بابا زعيم قائد متحدث كاتب كاتبة شاعر روائي مخرج فنان فنانة لاعب مدرب ممثل ممثلة مغني "
@@ -96,7 +97,7 @@ class Lexicon:
         path.write_text(json.dumps({"words": self.words, "stems": self.stems}, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
-    def load(cls, path: Path) -> Lexicon:
+    def load(cls, path: Path | Traversable) -> Lexicon:
         data = json.loads(path.read_text(encoding="utf-8"))
         return cls(data["words"], data["stems"])
 
@@ -165,7 +166,3 @@ class Featurizer:
             feats.append(f"bg+={norms[i]}|{nxt}")
             out.append(feats)
         return out
-
-
-def tag_counts(tags: Iterable[str]) -> Counter:
-    return Counter(t[2:] for t in tags if t != "O")
