@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 from datetime import date
@@ -27,18 +28,23 @@ from rasd.understand.quotes import find_quotes
 
 
 def locate(text: str, items: list[dict], key: str = "text") -> list[tuple[int, int, dict]]:
-    """Character spans of annotated substrings, searched in order (repeats find the next one)."""
-    out, pos = [], {}
-    for item in items:
-        needle = item[key]
-        start = text.find(needle, pos.get(needle, 0))
-        if start < 0:
-            start = text.find(needle)
-        if start < 0:
-            raise ValueError(f"{needle!r} not in article")
-        pos[needle] = start + 1
-        out.append((start, start + len(needle), item))
-    return out
+    """Character spans of annotated substrings: whole words only, longest first, never two
+    on the same characters (a name inside a longer name is the longer name's), and the
+    i-th annotation of a repeated string at its i-th free occurrence."""
+    taken: list[tuple[int, int]] = []
+    found: dict[int, tuple[int, int, dict]] = {}
+    for index in sorted(range(len(items)), key=lambda i: -len(items[i][key])):
+        needle = items[index][key]
+        pattern = re.compile(r"(?<![^\W\d_])" + re.escape(needle) + r"(?![^\W\d_])")
+        for m in pattern.finditer(text):
+            if not any(s < m.end() and m.start() < e for s, e in taken):
+                taken.append(m.span())
+                found[index] = (m.start(), m.end(), items[index])
+                break
+        else:
+            if needle not in text:
+                raise ValueError(f"{needle!r} not in article")
+    return sorted(found.values(), key=lambda f: f[0])
 
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
@@ -139,10 +145,19 @@ def main() -> None:
         groups = json.loads((args.folder / "variants.json").read_text("utf-8"))
         merged = wrong = 0
         group_ids = []
+        def ids_of(variant: str) -> set[str] | None:
+            """A variant written with a title ("الرئيس الروسي فلاديمير بوتين") is annotated as
+            its name only: take the mention that ends the variant."""
+            if variant in surface_to_entity:
+                return surface_to_entity[variant]
+            tails = [s for s in surface_to_entity if variant.endswith(" " + s)]
+            return surface_to_entity[max(tails, key=len)] if tails else None
+
         for g in groups:
-            found_ids = set().union(*(surface_to_entity.get(v, set()) for v in g["variants"]))
+            found = [ids_of(v) for v in g["variants"]]
+            found_ids = set().union(*(f for f in found if f))
             group_ids.append(found_ids)
-            if len(found_ids) == 1 and all(v in surface_to_entity for v in g["variants"]):
+            if len(found_ids) == 1 and all(f is not None for f in found):
                 merged += 1
             else:
                 misses.append(("group split", g["entity"], f"{len(found_ids)} entities"))

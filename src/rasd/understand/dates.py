@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from hijridate import Hijri
+from hijridate import Gregorian, Hijri
 
 from rasd.arabic.dates import MONTHS, WEEKDAYS
 from rasd.arabic.normalize import normalize
@@ -43,23 +43,33 @@ HIJRI_MONTHS = {
 }
 _WEEKDAY_INDEX = {normalize(w): i for i, w in enumerate(("الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد"))}
 
+ORDINALS = {normalize(w): i for i, w in enumerate((
+    "الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر",
+    "الحادي عشر", "الثاني عشر", "الثالث عشر", "الرابع عشر", "الخامس عشر", "السادس عشر", "السابع عشر",
+    "الثامن عشر", "التاسع عشر", "العشرين", "الحادي والعشرين", "الثاني والعشرين", "الثالث والعشرين",
+    "الرابع والعشرين", "الخامس والعشرين", "السادس والعشرين", "السابع والعشرين", "الثامن والعشرين",
+    "التاسع والعشرين", "الثلاثين", "الحادي والثلاثين"), start=1)}
 WD = rf"(?P<wd>{_alt(WEEKDAYS)})"
-D = r"(?P<d>[0-9٠-٩]{1,2})"
+D = rf"(?P<d>[0-9٠-٩]{{1,2}}|(?:{_alt(ORDINALS)})\s+من)"
 Y = r"(?P<y>[0-9٠-٩]{4})"
 PART = rf"(?:(?:{_alt(['مساء', 'صباح', 'فجر', 'ظهر', 'عصر', 'ليل', 'ليله', 'ظهيره'])})\s+)?"
+ALSO = rf"(?:\s*\(\s*(?:{_alt(MONTHS)})\s*\))?"  # "أيار (مايو)": a second name in brackets
+REL = rf"(?P<rel>{_alt(['الماضي', 'المقبل', 'القادم', 'الجاري', 'الحالي', 'المنصرم', 'الفائت'])})"
+POS = rf"(?P<pos>{_alt(['مطلع', 'بدايه', 'اوائل', 'منتصف', 'اواسط', 'اواخر', 'نهايه'])})"
 _B, _E = r"(?<![^\W\d_])(?:[وفب]|ل)?", r"(?![^\W\d_])"  # word edges; a proclitic may precede
 
 _RULES: list[tuple[str, str]] = [
-    ("hijri", rf"(?:{WD}\s*[،,]?\s*)?{D}\s+(?P<hm>{_alt(HIJRI_MONTHS)})\s+{Y}\s*(?:هـ|ه{_E}|للهجره)?"),
-    ("dmy", rf"(?:{WD}\s*[،,]?\s*)?{D}\s+(?:من\s+)?(?P<m>{_alt(MONTHS)})\s*[،,]?\s+{Y}"),
+    ("hijri", rf"(?:{WD}\s*[،,]?\s*)?{D}\s+(?P<hm>{_alt(HIJRI_MONTHS)})(?:\s+{Y})?\s*(?:هـ|ه{_E}|للهجره)?"),
+    ("dmy", rf"(?:{WD}\s*[،,]?\s*)?{D}\s+(?:من\s+)?(?:شهر\s+)?(?P<m>{_alt(MONTHS)}){ALSO}\s*[،,]?\s+(?:(?:من\s+)?(?:العام|عام)\s+)?{Y}"),
     ("numeric", rf"(?:{WD}\s*[،,]?\s*)?(?:(?P<nd>\d{{1,2}})[/.\-](?P<nm>\d{{1,2}})[/.\-](?P<ny>\d{{4}})|(?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}}))(?!\d)"),
-    ("dm", rf"(?:{WD}\s*[،,]?\s*)?{D}\s+(?:من\s+)?(?P<m>{_alt(MONTHS)})"),
-    ("my", rf"(?P<m>{_alt(MONTHS)})\s+(?:من\s+)?(?:(?:العام|عام)\s+)?{Y}"),
+    ("dm", rf"(?:{WD}\s*[،,]?\s*)?{D}\s+(?:من\s+)?(?:شهر\s+)?(?P<m>{_alt(MONTHS)}){ALSO}(?:\s+{REL})?"),
+    ("my", rf"(?:{POS}\s+)?(?:شهر\s+)?(?P<m>{_alt(MONTHS)}){ALSO}\s+(?:من\s+)?(?:(?:العام|عام)\s+)?{Y}"),
+    ("mrel", rf"(?:{POS}\s+)?(?:شهر\s+)?(?P<m>{_alt(MONTHS)}){ALSO}\s+{REL}"),
     ("year", rf"(?:{_alt(['عام', 'العام', 'سنه', 'السنه'])})\s+{Y}"),
     ("relday", rf"{PART}(?:يوم\s+)?(?P<rel>{_alt(['اول من امس', 'اول امس', 'امس', 'البارحه', 'اليوم', 'غدا', 'بعد غد'])})"
                rf"(?:ً)?(?:\s*\(?\s*{WD}\s*\)?)?"),
     ("weekday", rf"{PART}(?:يوم\s+)?{WD}(?:\s+(?P<dir>{_alt(['المقبل', 'القادم', 'الماضي', 'الفائت', 'المنصرم'])}))?"),
-    ("period", rf"(?:(?P<pos>{_alt(['مطلع', 'بدايه', 'اوائل', 'منتصف', 'اواسط', 'اواخر', 'نهايه'])})\s+)?"
+    ("period", rf"(?:{POS}\s+)?"
                rf"(?:(?P<unit>{_alt(['الاسبوع', 'الشهر', 'العام', 'السنه'])})\s+(?P<when>{_alt(['الماضي', 'المقبل', 'القادم', 'الجاري', 'الحالي', 'المنصرم', 'الفائت'])})"
                rf"|(?:هذا|هذه)\s+(?P<this>{_alt(['الاسبوع', 'الشهر', 'العام', 'السنه'])}))"),
 ]
@@ -101,13 +111,30 @@ def _num(s: str) -> int:
     return int(normalize(s))
 
 
+def _day(s: str) -> int:
+    """A day written as a number (16, ١٦) or an ordinal ("السادس من")."""
+    norm = normalize(s)
+    return int(norm) if norm.isdigit() else ORDINALS[" ".join(norm.split()[:-1])]
+
+
+def _month_day(month: int, pos: str) -> int | None:
+    return {"منتصف": 15, "اواسط": 15}.get(pos, 1) if pos not in ("اواخر", "نهايه") else None
+
+
 def _resolve(name: str, m: re.Match[str], pub: date | None) -> date | None | bool:
     g = m.groupdict()
     if name == "hijri":
         # Umm al-Qura calendar; other Hijri reckonings can differ by a day.
-        return date(*Hijri(_num(g["y"]), HIJRI_MONTHS[normalize(g["hm"])], _num(g["d"])).to_gregorian().datetuple())
+        month, day = HIJRI_MONTHS[normalize(g["hm"])], _day(g["d"])
+        if g["y"]:
+            return date(*Hijri(_num(g["y"]), month, day).to_gregorian().datetuple())
+        if pub is None:
+            return None
+        pub_hijri_year = Gregorian(pub.year, pub.month, pub.day).to_hijri().year
+        options = [date(*Hijri(y, month, day).to_gregorian().datetuple()) for y in (pub_hijri_year - 1, pub_hijri_year, pub_hijri_year + 1)]
+        return min(options, key=lambda d: abs((d - pub).days))
     if name == "dmy":
-        return date(_num(g["y"]), MONTHS[normalize(g["m"])], _num(g["d"]))
+        return date(_num(g["y"]), MONTHS[normalize(g["m"])], _day(g["d"]))
     if name == "numeric":
         if g["iy"]:
             return date(int(g["iy"]), int(g["im"]), int(g["id"]))
@@ -118,11 +145,20 @@ def _resolve(name: str, m: re.Match[str], pub: date | None) -> date | None | boo
     if name == "dm":
         if pub is None:
             return None
-        month, day = MONTHS[normalize(g["m"])], _num(g["d"])
-        options = [date(y, month, day) for y in (pub.year - 1, pub.year, pub.year + 1) if _valid(y, month, day)]
-        return min(options, key=lambda d: abs((d - pub).days)) if options else False
+        month, day = MONTHS[normalize(g["m"])], _day(g["d"])
+        return _nearest(pub, month, day, normalize(g["rel"] or ""))
+    if name == "mrel":
+        if pub is None:
+            return None
+        month, pos = MONTHS[normalize(g["m"])], normalize(g["pos"] or "")
+        first = _nearest(pub, month, 1, normalize(g["rel"]))
+        if not first:
+            return False
+        day = _month_day(month, pos) or calendar.monthrange(first.year, month)[1]
+        return first.replace(day=day)
     if name == "my":
-        return date(_num(g["y"]), MONTHS[normalize(g["m"])], 1)
+        year, month = _num(g["y"]), MONTHS[normalize(g["m"])]
+        return date(year, month, _month_day(month, normalize(g["pos"] or "")) or calendar.monthrange(year, month)[1])
     if name == "year":
         return date(_num(g["y"]), 1, 1)
     if pub is None:
@@ -154,6 +190,21 @@ def _period(unit: str, when: str, pos: str, pub: date) -> date:
         return date(year, month, {"منتصف": 15, "اواسط": 15, "اواخر": last, "نهايه": last}.get(pos, 1))
     year = pub.year + step
     return {"منتصف": date(year, 7, 1), "اواسط": date(year, 7, 1), "اواخر": date(year, 12, 31), "نهايه": date(year, 12, 31)}.get(pos, date(year, 1, 1))
+
+
+def _nearest(pub: date, month: int, day: int, rel: str) -> date | bool:
+    """The day and month in the year that puts them nearest to publication, or the one
+    before/after it when the text says "الماضي"/"المقبل"."""
+    options = [date(y, month, day) for y in (pub.year - 1, pub.year, pub.year + 1) if _valid(y, month, day)]
+    if rel in ("الماضي", "المنصرم", "الفائت"):
+        options = [d for d in options if d < pub.replace(day=1) or (d.year, d.month) < (pub.year, pub.month)]
+        return max(options) if options else False
+    if rel in ("المقبل", "القادم"):
+        options = [d for d in options if (d.year, d.month) > (pub.year, pub.month)]
+        return min(options) if options else False
+    if rel in ("الجاري", "الحالي"):
+        options = [d for d in options if d.year == pub.year]
+    return min(options, key=lambda d: abs((d - pub).days)) if options else False
 
 
 def _valid(year: int, month: int, day: int) -> bool:

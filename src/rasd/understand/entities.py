@@ -11,6 +11,7 @@ part are never merged without that evidence.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from rasd.arabic.normalize import normalize
 from rasd.record import Article
 from rasd.store.entities import EntityTable
-from rasd.understand.names import TITLES, candidates, default_form, family, skeleton, title_words
+from rasd.understand.names import TITLES, candidates, default_form, family, nasab, skeleton, title_words
 
 
 @dataclass(slots=True)
@@ -43,7 +44,7 @@ class EntityResolver:
             yield article
 
     def resolve(self, article: Article) -> None:
-        groups = self._group(article.entities)
+        groups = self._group(article.text, article.entities)
         roles: dict[str, str] = {}
         for group in groups:
             num = self._find_or_create(group)
@@ -77,27 +78,32 @@ class EntityResolver:
                         break
 
     # -- within the article -----------------------------------------------------------
-    def _group(self, mentions: list[dict]) -> list[_Group]:
+    def _group(self, text: str, mentions: list[dict]) -> list[_Group]:
         literal = Counter((m["type"], normalize(m["text"])) for m in mentions)
         groups: dict[tuple[str, str], _Group] = {}
         for mention in mentions:
             type_ = mention["type"]
             forms = candidates(mention["text"])
             own = normalize(mention["text"])
-            known = [f for f in forms if (literal[(type_, f)] - (f == own)) > 0 or self.table.find("n:" + f, type_)]
-            key = known[-1] if known else default_form(forms)
+            known = [f for f in forms if (literal[(type_, f)] - (f == own)) > 0 or self._known(f, type_)]
+            key = known[-1] if known else default_form(mention["text"])
             group = groups.setdefault((type_, key), _Group(type_, key))
             group.mentions.append(mention)
             clean = _clean_name(mention["text"], key)
             if clean:
                 group.names[clean] += 1
-        merged = _merge_within(list(groups.values()))
-        return merged
+        return _merge_within(list(groups.values()), mentions, _acronyms(text, mentions))
+
+    def _known(self, form: str, type_: str) -> bool:
+        keys = ["n:" + form] + (["f:" + skeleton(form)] if type_ == "PER" and " " not in form else [])
+        return any(self.table.find(k, type_) for k in keys)
 
     # -- against the store ------------------------------------------------------------
     def _find_or_create(self, group: _Group) -> int:
         t, key = group.type, group.key
         found = self.table.find("n:" + key, t) or self.table.find("s:" + skeleton(key), t)
+        if not found and t == "PER" and nasab(key):
+            found = _only(self.table.find("b:" + skeleton(nasab(key)), t))  # محمد بن سلمان [بن عبدالعزيز]
         if not found and t == "PER" and " " not in key:
             found = _only(self.table.find("f:" + skeleton(key), t))  # "بوتين" → the one known Putin
         if not found and t == "PER" and family(key):
@@ -105,14 +111,18 @@ class EntityResolver:
             alone = _only(self.table.find("s:" + skeleton(family(key)), t))
             if alone and " " not in self.table.name_of(alone[0]).strip():
                 found = alone
-        display = group.names.most_common(1)[0][0] if group.names else key
+        # the fullest clean spelling, the most frequent among equals
+        display = max(group.names, key=lambda n: (len(n.split()), group.names[n])) if group.names else key
         if found:
             num = found[0]
             if len(display.split()) > len(self.table.name_of(num).split()):
                 self.table.rename(num, display)  # the fullest name seen becomes the display name
         else:
             num = self.table.create(t, display, key)
-        keys = ["n:" + key, "s:" + skeleton(key)] + ([f"f:{skeleton(family(key))}"] if t == "PER" and family(key) else [])
+        keys = ["n:" + key, "s:" + skeleton(key)]
+        if t == "PER":
+            keys += [f"f:{skeleton(family(key))}"] if family(key) else []
+            keys += [f"b:{skeleton(nasab(key))}"] if nasab(key) else []
         self.table.add_keys(num, t, keys)
         return num
 
@@ -127,12 +137,35 @@ def entity_ids(table: EntityTable, name: str) -> set[str]:
     return {table.id_of(n) for n in nums}
 
 
-def _merge_within(groups: list[_Group]) -> list[_Group]:
-    """Join groups of one article: same skeleton; a family name alone with the one full name."""
+def _acronyms(text: str, mentions: list[dict]) -> list[tuple[int, int]]:
+    """"وكالة الأنباء السعودية (واس)", "حلف شمال الأطلسي «الناتو»": a mention followed by
+    another in brackets or quote marks names the same thing; pairs of mention indices."""
+    pairs = []
+    for i, m in enumerate(mentions):
+        for j, other in enumerate(mentions):
+            gap = text[m["end"]:other["start"]]
+            if j != i and m["type"] == other["type"] and other["start"] > m["end"] and _BRACKETED.fullmatch(gap) \
+                    and text[other["end"]:other["end"] + 2].lstrip(" ")[:1] in ")»\"”":
+                pairs.append((i, j))
+    return pairs
+
+
+_BRACKETED = re.compile(r"\s*[(«\"“]\s*")
+
+
+def _merge_within(groups: list[_Group], mentions: list[dict], same: list[tuple[int, int]]) -> list[_Group]:
+    """Join groups of one article: a name and its bracketed short form; the same skeleton;
+    a family name alone with the one full name of that family."""
+    for i, j in same:
+        gi, gj = _group_of(groups, mentions[i]), _group_of(groups, mentions[j])
+        if gi is not gj:
+            _absorb(gi, gj)
+            groups.remove(gj)
     by_skeleton: dict[tuple[str, str], _Group] = {}
     out: list[_Group] = []
     for group in sorted(groups, key=lambda g: (-len(g.key.split()), -len(g.mentions))):
-        k = (group.type, skeleton(group.key))
+        short = nasab(group.key) if group.type == "PER" else None
+        k = (group.type, skeleton(short or group.key))
         if k in by_skeleton:
             _absorb(by_skeleton[k], group)
         else:
@@ -150,6 +183,10 @@ def _merge_within(groups: list[_Group]) -> list[_Group]:
         else:
             final.append(group)
     return final
+
+
+def _group_of(groups: list[_Group], mention: dict) -> _Group:
+    return next(g for g in groups if any(m is mention for m in g.mentions))
 
 
 def _absorb(into: _Group, other: _Group) -> None:

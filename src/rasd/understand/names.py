@@ -29,9 +29,17 @@ ALIASES = {normalize(a): normalize(b) for a, b in (
     ("الحلف الأطلسي", "حلف شمال الأطلسي"), ("أوبك", "منظمة الدول المصدرة للنفط"), ("الأونروا", "وكالة الأونروا"),
     ("اليونسكو", "منظمة اليونسكو"), ("الفيفا", "الاتحاد الدولي لكرة القدم"), ("فيفا", "الاتحاد الدولي لكرة القدم"),
     ("أميركا", "الولايات المتحدة"), ("أمريكا", "الولايات المتحدة"),
+    ("السعودية", "المملكة العربية السعودية"), ("الجامعة العربية", "جامعة الدول العربية"),
+    ("الإمارات العربية المتحدة", "الإمارات"),
 )}
+# Words that name what kind of body follows: "حركة حماس" is حماس, "دولة الإمارات" الإمارات.
+GENERIC = {normalize(w) for w in ("دولة", "حركة", "حزب", "حلف", "منظمة", "جماعة", "جمهورية", "إمارة", "مدينة",
+                                   "ولاية", "جزيرة", "شركة", "مجموعة", "تنظيم", "ميليشيا", "هيئة", "صحيفة", "قناة", "قطاع")}
 
+_COMPOUND = re.compile(r"(?<!\S)(عبد|ابو) (?=ال)")  # "عبد الله" and "عبدالله" are one spelling
+_G_SOUNDS = str.maketrans({"غ": "ج", "ق": "ج", "ش": "س", "ظ": "ض", "ث": "س", "ذ": "ز"})
 _LONG_VOWELS = re.compile(r"(?<=\S)[اوي](?=\S)")
+_NASAB = {normalize(w) for w in ("بن", "ابن", "بنت")}
 _NON_FAMILY = {normalize(w) for w in ("الثاني", "الأول", "الثالث", "بن", "ابن", "بنت", "أبو", "عبد", "آل", "جونيور")}
 
 
@@ -58,11 +66,9 @@ def title_words(name: str) -> int:
     return dropped
 
 
-def candidates(text: str) -> list[str]:
-    """Normalised forms the mention may stand for, most literal first: its first word with
-    and without proclitics (و ف, then ب ل ك, and لل for ل + ال), titles dropped, and the
-    long form of a known short one. Which is right is for the caller to tell, from the
-    forms the article and the store already know."""
+def clitic_forms(text: str) -> list[str]:
+    """The normalised name, titles dropped, with and without its first word's proclitics
+    (و ف, then ب ل ك, and لل for ل + ال), most literal first."""
     first, _, rest = normalize(text).partition(" ")
     forms = [first]
     if first[:1] in "وف" and len(first) > 3:
@@ -72,33 +78,50 @@ def candidates(text: str) -> list[str]:
             forms.append("ال" + form[2:])
         elif form[:1] in "بلك" and len(form) > 3:
             forms.append(form[1:])
-    out = []
-    for form in forms:
-        full = strip_title(f"{form} {rest}".strip())
-        out.append(full)
-        if full in ALIASES:
-            out.append(ALIASES[full])
+    return list(dict.fromkeys(_COMPOUND.sub(r"\1", strip_title(f"{form} {rest}".strip())) for form in forms))
+
+
+def candidates(text: str) -> list[str]:
+    """Every form the mention may stand for: its clitic forms, then without a generic head
+    word ("حركة حماس" → حماس), then the long form of a known short one. Which is right is
+    for the caller to tell, from the forms the article and the store already know."""
+    out = clitic_forms(text)
+    for form in list(out):
+        head, _, tail = form.partition(" ")
+        if head in GENERIC and tail:
+            out.append(tail)
+    out += [ALIASES[f] for f in out if f in ALIASES]
     return list(dict.fromkeys(out))
 
 
-def default_form(forms: list[str]) -> str:
-    """The form to use when nothing is known yet: clitics are stripped only where the
-    rest begins with the article (والكرملين → الكرملين), which a name cannot."""
+def default_form(text: str) -> str:
+    """The form to use when nothing is known yet: titles dropped, and proclitics only
+    where the rest begins with the article (والكرملين → الكرملين), which a name cannot."""
+    forms = clitic_forms(text)
     for form in forms[1:]:
-        if form in ALIASES.values():
-            continue
-        if len(form.split()) < len(forms[0].split()) or (form.startswith("ال") and len(form.split()[0]) > 3):
+        if form.startswith("ال") and len(form.split()[0]) > 3:
             return form
     return forms[0]
 
 
 def skeleton(key: str) -> str:
-    return " ".join(_LONG_VOWELS.sub("", w) if len(w) >= 4 else w for w in key.split())
+    """Long vowels dropped and letters that transliterate one sound folded (غ/ج/ق for g,
+    ش/س …), in words of four letters or more: سيرغي/سيرجي, غوتيريش/غوتيريس meet."""
+    return " ".join(_LONG_VOWELS.sub("", w).translate(_G_SOUNDS) if len(w) >= 4 else w for w in key.split())
+
+
+def nasab(key: str) -> str | None:
+    """"محمد بن سلمان" of "محمد بن سلمان بن عبدالعزيز" or "محمد بن زايد آل نهيان": a
+    person's name and father's name, which longer forms of the name extend."""
+    words = key.split()
+    if len(words) >= 3 and words[1] in _NASAB:
+        return " ".join(words[:3])
+    return None
 
 
 def family(key: str) -> str | None:
     """A person's family name: the last word of a name of two words or more."""
     words = key.split()
-    if len(words) < 2 or words[-1] in _NON_FAMILY or len(words[-1]) < 3:
-        return None
+    if len(words) < 2 or words[-1] in _NON_FAMILY or len(words[-1]) < 3 or _NASAB & set(words):
+        return None  # in "محمد بن سلمان" the last name is the father's, not a family name
     return words[-1]

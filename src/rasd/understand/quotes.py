@@ -35,6 +35,7 @@ VERBS = _forms(
     "قال", "يقول", "تقول", "اكد", "يوكد", "اوضح", "اضاف", "تابع", "اشار", "شدد", "اعتبر", "راي", "رات", "وصف",
     "ذكر", "اعلن", "صرح", "لفت", "كشف", "حذر", "افاد", "ابلغ", "اردف", "زاد", "نفي", "نفت", "اعرب", "طالب",
     "دعا", "اكدت", "قالت", "اوضحت", "اضافت", "ختم", "استطرد", "علق", "رد", "تساءل", "جدد", "نقل",
+    "كتب", "غرد", "نشر",
 )
 # Participles that report what the sentence's subject said: "…، مضيفاً أن …".
 PARTICIPLES = _forms("مضيفا", "موضحا", "موكدا", "مشيرا", "مشددا", "معتبرا", "لافتا", "قائلا", "مردفا", "متابعا",
@@ -52,7 +53,16 @@ _PARTICIPLE = re.compile(rf"(?<![^\W\d_])(?P<verb>{PARTICIPLES})ً?(?![^\W\d_])"
 _OPENER = re.compile(r"\s*(?::|بقوله\s*:?|قائل[اةً]*\s*:?|إ?ن(?:ه|ها|هم|هما)?(?=\s)|أ?ن(?:ه|ها|هم|هما)?(?=\s)|بأن(?:ه|ها|هم)?|إلى\s+أن(?:ه|ها)?|على\s+أن(?:ه|ها)?|من\s+أن(?:ه|ها)?)\s*")
 _AFTER = re.compile(rf"[\s،,]*(?:(?P<verb>{VERBS}|{PARTICIPLES})|بحسب|حسب(?:ما)?|وفق[اًا]*\s+ل(?:ـ)?)\s*(?P<who>[^،,.؟!«»\"]{{2,60}})")
 _SPEAKER_STOP = re.compile(r"[،,:«“\"(]|\s(?:في|عن|خلال|أمام|عبر|لدى|عقب|بعد|اليوم|أمس|مساء|صباح|مساء|ردا|رداً|لوكالة|لصحيفة|لقناة|للصحافيين|للصحفيين|للوكالة)(?=[\s.،,:؟!]|$)")
-MAX_SPEAKER_WORDS = 8
+_TIME_WORDS = ("اليوم", "أمس", "غدا", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة",
+               "السبت", "مساء", "صباح", "فجر", "ليل", "الشهر", "الأسبوع", "العام", "السنة", "لاحقا", "لاحقاً",
+               "أيضا", "أيضاً", "مجددا", "مجدداً", "كذلك", "بدوره", "بدورها", "بدورهم", "من جهته", "من جهتها", "الماضي",
+               "المقبل", "الجاري", "الحالي")
+_LEADING_NOT_SPEAKER = re.compile(
+    r"\s*(?:(?:" + "|".join(sorted(map(re.escape, _TIME_WORDS), key=len, reverse=True)) + r")(?![^\W\d_])|[،,])\s*")
+_FUNCTION_WORDS = {normalize(w) for w in ("في", "خلال", "أمام", "عبر", "لدى", "عقب", "بعد", "على", "إلى", "من", "عن", "مع",
+                                          "أن", "إن", "بأن", "إنه", "أنه", "إنها", "أنها", "له", "لها", "لهم", "فيه", "فيها",
+                                          "فيهم", "منه", "عنه", "عليه")}
+MAX_SPEAKER_WORDS = 12
 MIN_UNATTRIBUTED_WORDS = 4  # shorter quoted words with no speech verb are names or scare quotes
 
 
@@ -82,7 +92,9 @@ def find_quotes(text: str, mentions: Sequence[dict] = ()) -> list[Quote]:
         found_here: list[Quote] = []
         for m in _QUOTE.finditer(text, s_start, s_end):
             q_start, q_end = m.start() + 1, m.end() - 1
-            speaker, how = _speaker_before(text, s_start, m.start(), last, mentions)
+            # "قال X إن …، مشدداً على أن «…»", "أعلن X أن …، لكنه أكد «…»": the sentence's named
+            # speaker goes on through its participles and pronouns, before the last one does.
+            speaker, how = _speaker_before(text, s_start, m.start(), _named_speaker(text, s_start, m.start()) or last, mentions)
             if speaker is None:
                 speaker, how = _speaker_after(text, m.end(), s_end)
             words = len(text[q_start:q_end].split())
@@ -94,7 +106,7 @@ def find_quotes(text: str, mentions: Sequence[dict] = ()) -> list[Quote]:
             if speaker:
                 last = speaker
         if not found_here:
-            reported = _reported(text, s_start, s_end, last, mentions)
+            reported = _reported(text, s_start, s_end, _named_speaker(text, s_start, s_end) or last, mentions)
             if reported:
                 found_here.append(reported)
                 if reported.speaker:
@@ -113,11 +125,23 @@ def _speaker_before(text: str, s_start: int, q_start: int, last, mentions) -> tu
         return _describer(text, s_start, verb, mentions) or last, "describe"
     between = text[verb.end():q_start]
     if _PARTICIPLE.fullmatch(verb.group()) or normalize(verb.group("verb")) in CONTINUE and not _named(between):
-        return last, "continue"
-    who = _speaker_span(text, verb.end(), q_start)
-    if who is None:
-        return last, "continue"
+        return _mention_before(text, s_start, verb.start(), mentions) or last, "continue"
+    who = _quoted_from(text, verb, q_start) or _speaker_span(text, verb.end(), q_start)
+    if who is None:  # "وكان X قد قال:", "أما X فقال:", "X … وقال في كلمته:": the subject came first
+        return _mention_before(text, s_start, verb.start(), mentions) or last, "continue"
     return who, "verb"
+
+
+def _named_speaker(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """The first speaker named after a speech verb in text[start:end], if any."""
+    for verb in _VERB.finditer(text, start, end):
+        if DESCRIBE.match(normalize(verb.group("verb"))):
+            continue
+        stop = _QUOTE.search(text, verb.end(), end)
+        who = _speaker_span(text, verb.end(), stop.start() if stop else end)
+        if who and not _REPORTED_OPENER.match(" " + who[0] + " "):
+            return who
+    return None
 
 
 def _speaker_after(text: str, q_end: int, s_end: int):
@@ -141,9 +165,10 @@ def _reported(text: str, s_start: int, s_end: int, last, mentions) -> Quote | No
         if DESCRIBE.match(normalize(verb.group("verb"))):
             speaker = _describer(text, s_start, verb, mentions) or last
         elif _PARTICIPLE.fullmatch(verb.group()):
-            speaker = last
+            speaker = _mention_before(text, s_start, verb.start(), mentions) or last
         else:
-            speaker = _speaker_span(text, rest_start, opener.start()) or last
+            speaker = (_quoted_from(text, verb, opener.start()) or _speaker_span(text, rest_start, opener.start())
+                       or _mention_before(text, s_start, verb.start(), mentions) or last)
         clause_start = opener.end()
         clause_end = s_end
         while clause_end > clause_start and text[clause_end - 1] in ".؟!… ":
@@ -162,15 +187,43 @@ def _describer(text: str, s_start: int, verb: re.Match[str], mentions: Sequence[
     after = verb.end()
     while after < len(text) and text[after] == " ":
         after += 1
-    for m in mentions:
-        if m["start"] == after and m["type"] in ("PER", "ORG"):
-            return m["text"], m["start"], m["end"]
     words = text[after:after + 80].split()
     n = title_words(normalize(" ".join(words[:6] + ["x"])))
+    reach = after + (len(" ".join(words[:n])) + 40 if n else 0)
+    for m in mentions:  # "وصف المتحدث باسم الحكومة إيلون ليفي الدعوى …": title and name
+        if after <= m["start"] <= reach and m["type"] in ("PER", "ORG"):
+            return text[after:m["end"]], after, m["end"]
     if n:
         phrase = " ".join(words[:n])
         return phrase, after, after + len(phrase)
-    return _subject_before(text, s_start, verb.start())
+    return _subject_before(text, s_start, verb.start()) or _mention_before(text, s_start, verb.start(), mentions)
+
+
+_FROM = re.compile(r"[^«“\"]*?\sعن\s+(?P<who>[^«“\"،,]{2,80}?)\s+(?:قوله|قولها|قولهم|تأكيده|تأكيدها)?\s*(?=إن|أن|:|«|“|\")")
+
+
+def _quoted_from(text: str, verb: re.Match[str], end: int) -> tuple[str, int, int] | None:
+    """"نقلت الوكالة عن ولي العهد قوله إن …": the speaker is the one quoted from."""
+    if not normalize(verb.group("verb")).lstrip("وف").startswith("نقل"):
+        return None
+    m = _FROM.match(text, verb.end(), end)
+    if not m:
+        return None
+    return m.group("who").strip(), m.start("who"), m.start("who") + len(m.group("who").strip())
+
+
+def _mention_before(text: str, s_start: int, verb_start: int, mentions: Sequence[dict]) -> tuple[str, int, int] | None:
+    """The person or organisation named last before the verb in its sentence."""
+    before = [m for m in mentions if s_start <= m["start"] and m["end"] <= verb_start and m["type"] in ("PER", "ORG")
+              and not _inside_quote(text, s_start, m["start"])]
+    if not before:
+        return None
+    m = max(before, key=lambda m: m["start"])
+    return m["text"], m["start"], m["end"]
+
+
+def _inside_quote(text: str, s_start: int, pos: int) -> bool:
+    return text.count("«", s_start, pos) > text.count("»", s_start, pos)
 
 
 def _subject_before(text: str, s_start: int, verb_start: int) -> tuple[str, int, int] | None:
@@ -190,8 +243,13 @@ def _speaker_span(text: str, start: int, end: int) -> tuple[str, int, int] | Non
     cut = _SPEAKER_STOP.search(text, start, end)
     opener = re.compile(r"\s(?:إ?ن|أ?ن|بأن|إلى|على|قائلا|قائلاً|بقوله)(?:ه|ها|هم|هما)?(?=\s|:|$)").search(text, start - 1, end)
     stop = min([p for p in (cut.start() if cut else None, opener.start() if opener else None, end) if p is not None])
+    # A time or place phrase right after the verb is not the speaker: "وقال في خطاب متلفز".
+    lead = _LEADING_NOT_SPEAKER.match(text, start, stop)
+    while lead and lead.end() > start:
+        start = lead.end()
+        lead = _LEADING_NOT_SPEAKER.match(text, start, stop)
     phrase = text[start:stop].strip(" \t\n،,:")
-    if not phrase or len(phrase.split()) > MAX_SPEAKER_WORDS:
+    if not phrase or len(phrase.split()) > MAX_SPEAKER_WORDS or normalize(phrase.split()[0]) in _FUNCTION_WORDS:
         return None
     return phrase, start, start + len(phrase)
 
