@@ -28,13 +28,19 @@ from rasd.understand.quotes import find_quotes
 
 
 def locate(text: str, items: list[dict], key: str = "text") -> list[tuple[int, int, dict]]:
-    """Character spans of annotated substrings: whole words only, longest first, never two
+    """Character spans of annotated substrings: at the annotation's `start` when given, else
+    whole words only, longest first, never two
     on the same characters (a name inside a longer name is the longer name's), and the
     i-th annotation of a repeated string at its i-th free occurrence."""
     taken: list[tuple[int, int]] = []
     found: dict[int, tuple[int, int, dict]] = {}
     for index in sorted(range(len(items)), key=lambda i: -len(items[i][key])):
         needle = items[index][key]
+        start = items[index].get("start")
+        if start is not None and text[start:start + len(needle)] == needle:  # the annotation's own offset
+            taken.append((start, start + len(needle)))
+            found[index] = (start, start + len(needle), items[index])
+            continue
         pattern = re.compile(r"(?<![^\W\d_])" + re.escape(needle) + r"(?![^\W\d_])")
         for m in pattern.finditer(text):
             if not any(s < m.end() and m.start() < e for s, e in taken):

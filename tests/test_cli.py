@@ -158,3 +158,23 @@ def test_killed_run_resumes_without_duplicating(tmp_path):
         assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == n
         assert con.execute("SELECT count(DISTINCT page) FROM articles").fetchone()[0] == n
         assert con.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0] == 0
+
+
+def test_entities_quotes_and_eval_ner_commands(tmp_path):
+    db = tmp_path / "s.db"
+    assert runner.invoke(app, ["ingest", str(SAMPLES), "--db", str(db), "-q"]).exit_code == 1  # the bad samples
+    people = [json.loads(x) for x in runner.invoke(app, ["entities", "--db", str(db), "--type", "PER", "--json"]).output.splitlines()]
+    assert people and all(e["type"] == "PER" and e["variants"] and e["mentions"] >= 1 for e in people)
+    putin = next(e for e in people if "بوتين" in e["name"])
+    assert putin["mentions"] >= 5 and "بوتين" in putin["variants"]
+    said = [json.loads(x) for x in runner.invoke(app, ["quotes", "--db", str(db), "--speaker", "لافروف", "--json"]).output.splitlines()]
+    assert said and all(q["speaker_id"] or "لافروف" in q["speaker"] for q in said)
+    assert runner.invoke(app, ["entities", "--db", str(db), "--type", "XYZ"]).exit_code == 2
+
+    conll = tmp_path / "gold.txt"
+    conll.write_text("زار B-PERS\nماكرون I-PERS\nبرلين B-LOC\n. O\n\nوقالت O\nالحكومة O\n", "utf-8")
+    result = json.loads(runner.invoke(app, ["eval-ner", str(conll), "--json"]).output)
+    assert set(result) >= {"precision", "recall", "f1", "per_type"} and 0.0 <= result["f1"] <= 1.0
+    only_loc = json.loads(runner.invoke(app, ["eval-ner", str(conll), "--types", "LOC", "--json"]).output)
+    assert set(only_loc["per_type"]) == {"LOC"}
+    assert runner.invoke(app, ["eval-ner", str(conll), "--types", "FOO"]).exit_code == 2
