@@ -94,7 +94,7 @@ def find_quotes(text: str, mentions: Sequence[dict] = ()) -> list[Quote]:
             q_start, q_end = m.start() + 1, m.end() - 1
             # "قال X إن …، مشدداً على أن «…»", "أعلن X أن …، لكنه أكد «…»": the sentence's named
             # speaker goes on through its participles and pronouns, before the last one does.
-            speaker, how = _speaker_before(text, s_start, m.start(), _named_speaker(text, s_start, m.start()) or last, mentions)
+            speaker, how = _speaker_before(text, s_start, m.start(), _named_speaker(text, s_start, m.start()), last, mentions)
             if speaker is None:
                 speaker, how = _speaker_after(text, m.end(), s_end)
             words = len(text[q_start:q_end].split())
@@ -106,7 +106,7 @@ def find_quotes(text: str, mentions: Sequence[dict] = ()) -> list[Quote]:
             if speaker:
                 last = speaker
         if not found_here:
-            reported = _reported(text, s_start, s_end, _named_speaker(text, s_start, s_end) or last, mentions)
+            reported = _reported(text, s_start, s_end, _named_speaker(text, s_start, s_end), last, mentions)
             if reported:
                 found_here.append(reported)
                 if reported.speaker:
@@ -115,20 +115,20 @@ def find_quotes(text: str, mentions: Sequence[dict] = ()) -> list[Quote]:
     return quotes
 
 
-def _speaker_before(text: str, s_start: int, q_start: int, last, mentions) -> tuple[tuple[str, int, int] | None, str | None]:
+def _speaker_before(text: str, s_start: int, q_start: int, sent, last, mentions) -> tuple[tuple[str, int, int] | None, str | None]:
     """The speech verb nearest before the quote in its sentence, and the speaker after it."""
     verbs = list(_VERB.finditer(text, s_start, q_start)) + list(_PARTICIPLE.finditer(text, s_start, q_start))
     if not verbs:
         return None, None
     verb = max(verbs, key=lambda v: v.start())
     if DESCRIBE.match(normalize(verb.group("verb"))):
-        return _describer(text, s_start, verb, mentions) or last, "describe"
+        return _describer(text, s_start, verb, mentions) or sent or last, "describe"
     between = text[verb.end():q_start]
     if _PARTICIPLE.fullmatch(verb.group()) or normalize(verb.group("verb")) in CONTINUE and not _named(between):
-        return _mention_before(text, s_start, verb.start(), mentions) or last, "continue"
+        return sent or _mention_before(text, s_start, verb.start(), mentions) or last, "continue"
     who = _quoted_from(text, verb, q_start) or _speaker_span(text, verb.end(), q_start)
     if who is None:  # "وكان X قد قال:", "أما X فقال:", "X … وقال في كلمته:": the subject came first
-        return _mention_before(text, s_start, verb.start(), mentions) or last, "continue"
+        return sent or _mention_before(text, s_start, verb.start(), mentions) or last, "continue"
     return who, "verb"
 
 
@@ -151,7 +151,7 @@ def _speaker_after(text: str, q_end: int, s_end: int):
     return _speaker_span(text, m.start("who"), m.end("who")), "after"
 
 
-def _reported(text: str, s_start: int, s_end: int, last, mentions) -> Quote | None:
+def _reported(text: str, s_start: int, s_end: int, sent, last, mentions) -> Quote | None:
     """"قال فلان إن …": the clause after إن/أن to the end of the sentence."""
     verbs = sorted(list(_VERB.finditer(text, s_start, s_end)) + list(_PARTICIPLE.finditer(text, s_start, s_end)),
                    key=lambda v: v.start())
@@ -162,13 +162,14 @@ def _reported(text: str, s_start: int, s_end: int, last, mentions) -> Quote | No
             continue
         if any(rest_start <= other.start() < opener.start() for other in verbs[i + 1:]):
             continue  # a later verb is the one that reports
+        earlier = _named_speaker(text, s_start, verb.start()) or _mention_before(text, s_start, verb.start(), mentions)
         if DESCRIBE.match(normalize(verb.group("verb"))):
-            speaker = _describer(text, s_start, verb, mentions) or last
+            speaker = _describer(text, s_start, verb, mentions) or sent or last
         elif _PARTICIPLE.fullmatch(verb.group()):
-            speaker = _mention_before(text, s_start, verb.start(), mentions) or last
+            speaker = earlier or last
         else:
             speaker = (_quoted_from(text, verb, opener.start()) or _speaker_span(text, rest_start, opener.start())
-                       or _mention_before(text, s_start, verb.start(), mentions) or last)
+                       or earlier or last)
         clause_start = opener.end()
         clause_end = s_end
         while clause_end > clause_start and text[clause_end - 1] in ".؟!… ":
