@@ -18,7 +18,6 @@ ingest, clean, dedup and store figures of issue 3.
 from __future__ import annotations
 
 import argparse
-import gzip
 import html
 import json
 import random

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from rasd.arabic.normalize import normalize
 from rasd.record import Article
 from rasd.store.entities import EntityTable
-from rasd.understand.names import TITLES, candidates, default_form, family, nasab, skeleton, title_words
+from rasd.understand.names import candidates, default_form, family, nasab, skeleton, title_words
 
 
 @dataclass(slots=True)
@@ -205,7 +205,6 @@ def _clean_name(text: str, key: str) -> str | None:
     return rest if normalize(rest) == key else None
 
 
-_TITLE_SET = set(TITLES)
 
 
 def _role_before(text: str, mention: dict) -> str | None:

@@ -75,11 +75,11 @@ class Quote:
     speaker_start: int | None
     speaker_end: int | None
     direct: bool
-    speaker_id: str | None = None
 
     def to_dict(self) -> dict:
+        # speaker_id is for the entity stage to fill, once speakers can be linked to entities
         return {"text": self.text, "start": self.start, "end": self.end, "speaker": self.speaker,
-                "speaker_id": self.speaker_id, "direct": self.direct,
+                "speaker_id": None, "direct": self.direct,
                 "speaker_start": self.speaker_start, "speaker_end": self.speaker_end}
 
 
