@@ -19,6 +19,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing as mp
+import shutil
+import tempfile
 import sys
 import time
 from pathlib import Path
@@ -30,8 +33,12 @@ sys.path.insert(0, str(Path(__file__).parent))
 import newsfane  # noqa: E402
 
 from rasd.understand.ner.conll import Sentence, read, score  # noqa: E402
-from rasd.understand.ner.features import Featurizer, Lexicon  # noqa: E402
-from rasd.understand.ner.tagger import LEXICON_FILE, META_FILE, MODEL_FILE, NerTagger  # noqa: E402
+from rasd.understand.ner.features import (  # noqa: E402
+    Featurizer, Lexicon, doc_counts, load_clusters, merge_counts,
+)
+from rasd.understand.ner.tagger import (  # noqa: E402
+    CLUSTERS_FILE, FIRST_FILE, LEXICON_FILE, META_FILE, MODEL_FILE, NerTagger,
+)
 
 FOLDS = 5
 DEV_SHARE = 0.1
@@ -54,39 +61,71 @@ def _fold_of(extra: list[Sentence], folds: list[list[Sentence]]) -> list[int]:
     return out
 
 
-def training_items(train: list[Sentence], extra: list[Sentence], lexicon_mode: str, extra_as: str):
-    """(features, tags) per training sentence, with the lexicon chosen by `lexicon_mode`.
+def training_groups(train: list[Sentence], extra: list[Sentence], lexicon_mode: str, extra_as: str,
+                    clusters: dict) -> list[tuple[Featurizer, list[Sentence]]]:
+    """Training sentences in corpus order, in groups that share a featurizer (lexicon chosen by `lexicon_mode`).
 
     `extra_as` is "train" (extra sentences are training sentences too) or "lexicon" (they only feed the lexicon).
+    With the jackknifed lexicon there is one group per fold, each featurised with the other folds' lexicon.
     """
     everything = train + extra if extra_as == "train" else train
     if lexicon_mode == "none":
-        featurizer = Featurizer(Lexicon())
-        return [(featurizer.sentence(s.tokens), s.tags) for s in everything]
+        return [(Featurizer(Lexicon(), clusters), everything)]
     if lexicon_mode == "full":  # leaky on purpose, to measure what jackknifing buys
-        featurizer = Featurizer(Lexicon.build(_pairs(train + extra)))
-        return [(featurizer.sentence(s.tokens), s.tags) for s in everything]
+        return [(Featurizer(Lexicon.build(_pairs(train + extra)), clusters), everything)]
     size = -(-len(train) // FOLDS)
     folds = [train[i : i + size] for i in range(0, len(train), size)]
     extra_fold = _fold_of(extra, folds)
-    items = []
+    groups = []
     for k in range(len(folds)):
         others = [s for j, f in enumerate(folds) if j != k for s in f]
         others += [s for s, j in zip(extra, extra_fold) if j != k]
-        featurizer = Featurizer(Lexicon.build(_pairs(others)))
+        featurizer = Featurizer(Lexicon.build(_pairs(others)), clusters)
         mine = folds[k] + [s for s, j in zip(extra, extra_fold) if j == k and extra_as == "train"]
-        items.extend((featurizer.sentence(s.tokens), s.tags) for s in mine)
-    return items
+        groups.append((featurizer, mine))
+    return groups
 
 
-def train(items, out: Path, c1: float, c2: float, iterations: int) -> None:
+def train(items, model_path: Path, c1: float, c2: float, iterations: int) -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
     for xseq, yseq in items:
         trainer.append(xseq, yseq)
     trainer.set_params(
         {"c1": c1, "c2": c2, "max_iterations": iterations, "feature.possible_transitions": True, "feature.minfreq": 1}
     )
-    trainer.train(str(out / MODEL_FILE))
+    trainer.train(str(model_path))
+
+
+_JOBS: list = []  # (items, path, c1, c2, iterations), read by forked workers
+
+
+def _run_job(i: int) -> None:
+    train(*_JOBS[i])
+
+
+def train_many(jobs: list, processes: int) -> None:
+    """Train several CRFs, in parallel worker processes (each training is deterministic on its own)."""
+    global _JOBS
+    _JOBS = jobs
+    if processes <= 1:
+        for i in range(len(jobs)):
+            _run_job(i)
+        return
+    with mp.get_context("fork").Pool(processes) as pool:
+        pool.map(_run_job, range(len(jobs)), chunksize=1)
+
+
+def second_pass_items(groups, first_tags: list[list[list[str]]], window: int, stack: bool):
+    """Second-pass features: first-pass tags of the same stem in the `window` sentences either side."""
+    items = []
+    for (featurizer, sents), tags in zip(groups, first_tags):
+        counts = [doc_counts(s.tokens, t) for s, t in zip(sents, tags)]
+        for i, (s, t) in enumerate(zip(sents, tags)):
+            doc = None
+            if window:
+                doc = merge_counts(counts[j] for j in range(max(0, i - window), min(len(sents), i + window + 1)) if j != i)
+            items.append((featurizer.sentence(s.tokens, doc, t if stack else None), s.tags))
+    return items
 
 
 def main() -> None:
@@ -102,6 +141,11 @@ def main() -> None:
     ap.add_argument("--c1", type=float, default=0.05)
     ap.add_argument("--c2", type=float, default=0.2)
     ap.add_argument("--iterations", type=int, default=150)
+    ap.add_argument("--clusters", type=Path, help="word clusters file from training/word_clusters.py")
+    ap.add_argument("--doc-window", type=int, default=0,
+                    help="two-pass tagging: first-pass tags of the same stem in N sentences either side (0: off)")
+    ap.add_argument("--stack", action="store_true", help="two-pass tagging: first-pass tags of the token and its neighbours")
+    ap.add_argument("--processes", type=int, default=2, help="parallel first-pass trainings")
     ap.add_argument("--name", default="", help="variant label for the --dev log line")
     args = ap.parse_args()
 
@@ -118,16 +162,47 @@ def main() -> None:
     if args.no_misc:
         for s in train_set:
             s.tags = [t if not t.endswith("MISC") else "O" for t in s.tags]
-    items = training_items(train_set, extra, args.lexicon, args.newsfane_as)
+    clusters = load_clusters(args.clusters) if args.clusters else {}
+    groups = training_groups(train_set, extra, args.lexicon, args.newsfane_as, clusters)
     lexicon = Lexicon() if args.lexicon == "none" else Lexicon.build(_pairs(train_set + extra))
 
     out = args.out if not args.dev else Path(f"/tmp/ner-dev-{args.name or 'run'}")
     out.mkdir(parents=True, exist_ok=True)
-    train(items, out, args.c1, args.c2, args.iterations)
+    for stale in (FIRST_FILE, CLUSTERS_FILE):
+        (out / stale).unlink(missing_ok=True)
+    first_items = [[(g[0].sentence(s.tokens), s.tags) for s in g[1]] for g in groups]
+    items = [it for group in first_items for it in group]
+    two_pass = args.doc_window > 0 or args.stack
+    if not two_pass:
+        train(items, out / MODEL_FILE, args.c1, args.c2, args.iterations)
+    else:
+        if len(groups) < 2:
+            raise SystemExit("two-pass training needs the jackknifed lexicon (its folds)")
+        # First pass, jackknifed: each fold is tagged by a first-pass model trained on the other folds.
+        with tempfile.TemporaryDirectory() as tmp:
+            jobs = [
+                ([it for j, g in enumerate(first_items) if j != k for it in g], Path(tmp) / f"fold{k}",
+                 args.c1, args.c2, args.iterations)
+                for k in range(len(groups))
+            ]
+            jobs.append((items, out / FIRST_FILE, args.c1, args.c2, args.iterations))
+            train_many(jobs, args.processes)
+            first_tags = []
+            for k, g in enumerate(first_items):
+                tagger = pycrfsuite.Tagger()
+                tagger.open(str(Path(tmp) / f"fold{k}"))
+                first_tags.append([tagger.tag(x) for x, _ in g])
+                tagger.close()
+        items = second_pass_items(groups, first_tags, args.doc_window, args.stack)
+        train(items, out / MODEL_FILE, args.c1, args.c2, args.iterations)
     lexicon.save(out / LEXICON_FILE)
+    if args.clusters:
+        shutil.copyfile(args.clusters, out / CLUSTERS_FILE)
     meta = {
         "c1": args.c1, "c2": args.c2, "iterations": args.iterations, "lexicon": args.lexicon,
         "newsfane": args.newsfane_as if args.newsfane else None, "misc": not args.no_misc,
+        "clusters": args.clusters.name if args.clusters else None,
+        "doc_window": args.doc_window, "stack": args.stack,
         "train_sentences": len(items), "newsfane_sentences": len(extra),
         "train_tokens": sum(len(x) for x, _ in items),
     }
@@ -135,7 +210,7 @@ def main() -> None:
     if args.dev:
         tagger = NerTagger.load(out)
         gold = [s.tags for s in dev_set]
-        pred = [tagger.tag(s.tokens) for s in dev_set]
+        pred = tagger.tag_document([s.tokens for s in dev_set])
         result = {
             "variant": args.name, **meta,
             "dev_f1": round(score(gold, pred)["f1"], 4),

@@ -139,3 +139,21 @@ def test_anercorp_test_score_matches_docs(tagger: NerTagger):
     gold = [s.tags for s in sents]
     pred = [tagger.tag(s.tokens) for s in sents]
     assert score(gold, pred)["f1"] == pytest.approx(seqeval.f1_score(gold, pred))
+
+
+# --- two-pass and cluster features (trained variants; the shipped model may not use them) ------------
+
+def test_document_and_cluster_features(tmp_path: Path):
+    from rasd.understand.ner.features import Featurizer, Lexicon, doc_counts, load_clusters, merge_counts
+
+    counts = merge_counts([doc_counts(["زار", "ماكرون", "."], ["O", "B-PER", "O"]),
+                           doc_counts(["وماكرون", "قال"], ["B-PER", "O"])])
+    assert counts["ماكرون"] == [0, 2, 0, 0, 0] and "." not in counts
+    path = tmp_path / "clusters.tsv"
+    path.write_text("ماكرون\t3\t17\nبرلين\t5\t40\n", encoding="utf-8")
+    featurizer = Featurizer(Lexicon(), load_clusters(path))
+    feats = featurizer.sentence(["التقى", "ماكرون", "بالبرلين"], counts, ["O", "B-PER", "O"])
+    assert "dk=PER/hi" in feats[1] and "dk=none" in feats[0]
+    assert "c0w=3" in feats[1] and "c1=17" in feats[1] and "c=none" in feats[0]
+    assert "c0s=5" in feats[2]  # the stem of بالبرلين is برلين
+    assert "f0=B-PER" in feats[1] and "f-1=O" in feats[1]

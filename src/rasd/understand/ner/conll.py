@@ -133,7 +133,8 @@ def evaluate(files: list[Path], types: list[str] | None = None, extra: Mapping[s
 
     tagger = NerTagger.load()
     sentences = [s for path in files for s in read(path, extra)]
-    predicted = [tagger.tag(s.tokens) for s in sentences]
+    # The sentences of a file are in corpus order, so nearby sentences are the document context.
+    predicted = [t for path in files for t in tagger.tag_document([s.tokens for s in read(path, extra)])]
     result = score([s.tags for s in sentences], predicted, types)
     result["sentences"] = len(sentences)
     result["tokens"] = sum(len(s.tokens) for s in sentences)

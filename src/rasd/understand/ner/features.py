@@ -114,9 +114,54 @@ def _lexicon_features(prefix: str, counts: list[int] | None) -> list[str]:
     return [f"{prefix}={TYPES[best - 1]}", f"{prefix}={TYPES[best - 1]}/{_bucket(entity / total)}/{freq}"]
 
 
+def load_clusters(path: Path | Traversable) -> dict[str, tuple[str, ...]]:
+    """Word clusters: one `word<TAB>id<TAB>id...` line per normalised word, one id per granularity."""
+    out: dict[str, tuple[str, ...]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word, *ids = line.split("\t")
+        out[word] = tuple(ids)
+    return out
+
+
+def doc_counts(tokens: list[str], tags: list[str]) -> dict[str, list[int]]:
+    """First-pass tag counts (O, PER, ORG, LOC, MISC) per clitic-stripped stem of one sentence."""
+    counts: dict[str, list[int]] = {}
+    for token, tag in zip(tokens, tags, strict=True):
+        if not any(ch.isalpha() for ch in token):
+            continue
+        col = TYPES.index(tag[2:]) + 1 if tag != "O" else 0
+        counts.setdefault(stem(normalize(token))[0], [0] * 5)[col] += 1
+    return counts
+
+
+def merge_counts(parts: Iterable[dict[str, list[int]]]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for part in parts:
+        for key, c in part.items():
+            row = out.get(key)
+            if row is None:
+                out[key] = list(c)
+            else:
+                for i in range(5):
+                    row[i] += c[i]
+    return out
+
+
+def _doc_feature(counts: list[int] | None) -> str:
+    """How the same stem was tagged elsewhere in the document by the first pass."""
+    if counts is None:
+        return "dk=none"
+    entity = sum(counts) - counts[0]
+    if entity == 0:
+        return "dk=O"
+    best = max(range(1, 5), key=lambda i: counts[i])
+    return f"dk={TYPES[best - 1]}/{_bucket(entity / sum(counts))}"
+
+
 @dataclass(slots=True)
 class Featurizer:
     lexicon: Lexicon
+    clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _own: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
 
     def word(self, token: str) -> tuple[list[str], list[str]]:
@@ -141,13 +186,31 @@ class Featurizer:
         if trig:
             own.append(f"tr={trig}")
         ctx = [f"n={norm}", f"st={st}", f"sh={sh}", lex_w[0], lex_s[0], f"tr={trig or '-'}"]
+        if self.clusters:
+            ids = self.clusters.get(norm)
+            src = "w"
+            if ids is None:
+                ids, src = self.clusters.get(st), "s"
+            if ids is None:
+                own.append("c=none")
+                ctx.append("c=none")
+            else:
+                own.extend(f"c{k}{src}={c}" for k, c in enumerate(ids))
+                own.extend(f"c{k}={c}" for k, c in enumerate(ids))
+                ctx.append(f"c0={ids[0]}")
         if len(self._own) > 200_000:  # bounded: a long-running process sees an open vocabulary
             self._own.clear()
         self._own[token] = (own, ctx)
         return own, ctx
 
-    def sentence(self, tokens: list[str]) -> list[list[str]]:
-        """Feature lists for each token of one sentence."""
+    def sentence(
+        self, tokens: list[str], doc: dict[str, list[int]] | None = None, first: list[str] | None = None
+    ) -> list[list[str]]:
+        """Feature lists for each token of one sentence.
+
+        `doc` (two-pass tagging) gives first-pass tag counts per stem in the other sentences of the
+        document; `first` gives this sentence's first-pass tags.
+        """
         per_word = [self.word(t) for t in tokens]
         norms = [ctx[0][2:] for _, ctx in per_word]
         n = len(tokens)
@@ -164,5 +227,11 @@ class Featurizer:
             nxt = norms[i + 1] if i + 1 < n else "</s>"
             feats.append(f"bg-={prev}|{norms[i]}")
             feats.append(f"bg+={norms[i]}|{nxt}")
+            if doc is not None:
+                feats.append(_doc_feature(doc.get(stem(norms[i])[0])))
+            if first is not None:
+                feats.append(f"f0={first[i]}")
+                feats.append(f"f-1={first[i - 1] if i else '<s>'}")
+                feats.append(f"f+1={first[i + 1] if i + 1 < n else '</s>'}")
             out.append(feats)
         return out

@@ -1,7 +1,13 @@
-"""The shipped NER model: BIO tags for tokens, and entity spans with offsets for article text."""
+"""The shipped NER model: BIO tags for tokens, and entity spans with offsets for article text.
+
+When the model folder has a first-pass model (`first.crfsuite`), tagging is two-pass: the first
+pass tags every sentence of the document, and the second pass sees, for each token, how the same
+stem was tagged in the nearby sentences of the document (`doc_window` sentences either side).
+"""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -9,11 +15,13 @@ from pathlib import Path
 import pycrfsuite
 
 from rasd.understand.ner.conll import entities
-from rasd.understand.ner.features import Featurizer, Lexicon
+from rasd.understand.ner.features import Featurizer, Lexicon, doc_counts, load_clusters, merge_counts
 from rasd.understand.ner.tokenize import sentences
 
 MODEL_FILE = "ner.crfsuite"
+FIRST_FILE = "first.crfsuite"
 LEXICON_FILE = "lexicon.json"
+CLUSTERS_FILE = "clusters.tsv"
 META_FILE = "meta.json"
 
 
@@ -25,11 +33,21 @@ class Span:
     text: str
 
 
+def _open(data: bytes) -> pycrfsuite.Tagger:
+    crf = pycrfsuite.Tagger()
+    crf.open_inmemory(data)
+    return crf
+
+
 @dataclass(slots=True)
 class NerTagger:
     featurizer: Featurizer
     crf: pycrfsuite.Tagger
     model: bytes  # crfsuite reads the model in place from this buffer: it must live as long as `crf`
+    first: pycrfsuite.Tagger | None = None
+    first_model: bytes = b""
+    doc_window: int = 0
+    stack: bool = False
 
     @classmethod
     def load(cls, path: Path | None = None) -> NerTagger:
@@ -38,22 +56,52 @@ class NerTagger:
         model = folder / MODEL_FILE
         if not model.is_file():
             raise FileNotFoundError(f"no NER model at {model}")
+        meta = json.loads((folder / META_FILE).read_text(encoding="utf-8")) if (folder / META_FILE).is_file() else {}
+        clusters = load_clusters(folder / CLUSTERS_FILE) if (folder / CLUSTERS_FILE).is_file() else {}
+        featurizer = Featurizer(Lexicon.load(folder / LEXICON_FILE), clusters)
         data = model.read_bytes()
-        crf = pycrfsuite.Tagger()
-        crf.open_inmemory(data)
-        return cls(Featurizer(Lexicon.load(folder / LEXICON_FILE)), crf, data)
+        tagger = cls(featurizer, _open(data), data)
+        if (folder / FIRST_FILE).is_file():
+            tagger.first_model = (folder / FIRST_FILE).read_bytes()
+            tagger.first = _open(tagger.first_model)
+            tagger.doc_window = int(meta.get("doc_window", 0))
+            tagger.stack = bool(meta.get("stack", False))
+        return tagger
+
+    def _first_pass(self, tokens: list[str]) -> list[str]:
+        assert self.first is not None
+        return self.first.tag(self.featurizer.sentence(tokens))
 
     def tag(self, tokens: list[str]) -> list[str]:
-        """BIO tags (B-PER, I-ORG, O, ...) for one sentence of tokens."""
-        if not tokens:
-            return []
-        return self.crf.tag(self.featurizer.sentence(tokens))
+        """BIO tags (B-PER, I-ORG, O, ...) for one sentence of tokens, taken as a document of its own."""
+        return self.tag_document([tokens])[0]
+
+    def tag_document(self, document: list[list[str]]) -> list[list[str]]:
+        """BIO tags for each sentence of a document (sentences in order)."""
+        if self.first is None:
+            return [self.crf.tag(self.featurizer.sentence(s)) if s else [] for s in document]
+        first = [self._first_pass(s) if s else [] for s in document]
+        if not self.doc_window:
+            return [
+                self.crf.tag(self.featurizer.sentence(s, None, f if self.stack else None)) if s else []
+                for s, f in zip(document, first)
+            ]
+        counts = [doc_counts(s, f) for s, f in zip(document, first)]
+        out = []
+        w = self.doc_window
+        for i, (s, f) in enumerate(zip(document, first)):
+            if not s:
+                out.append([])
+                continue
+            doc = merge_counts(counts[j] for j in range(max(0, i - w), min(len(document), i + w + 1)) if j != i)
+            out.append(self.crf.tag(self.featurizer.sentence(s, doc, f if self.stack else None)))
+        return out
 
     def spans(self, text: str) -> list[Span]:
-        """Entities in `text` with character offsets into it, sentence by sentence."""
+        """Entities in `text` with character offsets into it, the whole text taken as one document."""
+        groups = sentences(text)
         found = []
-        for sentence in sentences(text):
-            tags = self.tag([text[a:b] for a, b in sentence])
+        for sentence, tags in zip(groups, self.tag_document([[text[a:b] for a, b in s] for s in groups])):
             for label, first, last in entities(tags):
                 start, end = sentence[first][0], sentence[last][1]
                 found.append(Span(start, end, label, text[start:end]))
