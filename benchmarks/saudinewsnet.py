@@ -1,7 +1,7 @@
 """Rasd on 31,030 real articles: SaudiNewsNet (CC BY-NC-SA 4.0, research use; not in the repo).
 
     .venv/bin/python benchmarks/saudinewsnet.py [--data ../shared/data/saudinewsnet/saudinewsnet.jsonl.gz]
-        [--workers 2] [--pairs benchmarks/saudinewsnet_pairs.csv] [--show /tmp/pairs.txt]
+        [--workers 2] [--understand] [--pairs benchmarks/saudinewsnet_pairs.csv] [--show /tmp/pairs.txt]
 
 Feeds the corpus to `rasd ingest` as JSON Lines (`content` as `text`; `date_extracted` is
 the crawl time, not a publication date, so it is not given), prints throughput, peak
@@ -49,6 +49,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--sample", type=int, default=50)
+    parser.add_argument("--understand", action="store_true", help="also find entities, quotes and dates")
     parser.add_argument("--pairs", type=Path, help="write the sampled pairs' ids and scores (CSV)")
     parser.add_argument("--show", type=Path, help="write the sampled pairs' texts here (outside the repo)")
     args = parser.parse_args()
@@ -58,7 +59,7 @@ def main() -> None:
         pages, db = Path(tmp) / "snn.jsonl", Path(tmp) / "snn.db"
         n = to_pages(args.data, pages)
         start = time.perf_counter()
-        counts, failures = run_ingest([str(pages)], db, Settings(workers=args.workers), quiet=True)
+        counts, failures = run_ingest([str(pages)], db, Settings(workers=args.workers, understand=args.understand), quiet=True)
         seconds = time.perf_counter() - start
         con = sqlite3.connect(db)
         methods = dict(con.execute(
@@ -66,9 +67,12 @@ def main() -> None:
             "WHERE duplicate_of IS NOT NULL GROUP BY 1"))
         reasons = Counter(re.sub(r"^line \d+: ", "", reason) for (reason,) in con.execute("SELECT reason FROM errors"))
         result = {
-            "pages": n, "workers": args.workers, "seconds": round(seconds, 1), "pages_per_s": round(n / seconds, 1),
+            "pages": n, "workers": args.workers, "understand": args.understand, "seconds": round(seconds, 1), "pages_per_s": round(n / seconds, 1),
             "articles": counts["articles"], "failed_pages": counts["errors"], "failure_reasons": reasons,
             "exact_duplicates": methods.get("exact", 0), "near_duplicates": methods.get("near", 0),
+            "entities": con.execute("SELECT count(*) FROM entities").fetchone()[0],
+            "quotes": con.execute("SELECT coalesce(sum(json_array_length(quotes)), 0) FROM articles").fetchone()[0],
+            "dates": con.execute("SELECT coalesce(sum(json_array_length(dates)), 0) FROM articles").fetchone()[0],
             "peak_rss_mb_main": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
             "peak_rss_mb_worker": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
         }

@@ -24,13 +24,23 @@ def _init_worker(steps: Sequence[Step]) -> None:
 
 
 def _run_chunk(chunk: list[Article]) -> list[Article]:
-    return list(_chain(_worker_steps, chunk))
+    return list(_isolated(_worker_steps, chunk))
 
 
 def _chain(steps: Sequence[Step], records: Iterable[Article]) -> Iterator[Article]:
     for step in steps:
         records = step.run(records)
     return iter(records)
+
+
+def _isolated(steps: Sequence[Step], records: Iterable[Article]) -> Iterator[Article]:
+    """Each page through the parallel steps on its own: a page that makes a step fail
+    becomes a failed record with the reason, and every other page goes on."""
+    for record in records:
+        try:
+            yield from list(_chain(steps, [record]))
+        except Exception as exc:  # noqa: BLE001 - any bug on one page must not stop the run
+            yield record.fail(f"could not process this page ({type(exc).__name__}: {exc})")
 
 
 class LocalExecutor:
@@ -42,10 +52,12 @@ class LocalExecutor:
     def run(self, steps: Sequence[Step], records: Iterable[Article]) -> Iterator[Article]:
         stream: Iterable[Article] = records
         for group in _groups(steps):
-            if self.workers > 1 and group[0].parallel:
+            if not group[0].parallel:
+                stream = _chain(group, stream)
+            elif self.workers > 1:
                 stream = self._in_pool(group, stream)
             else:
-                stream = _chain(group, stream)
+                stream = _isolated(group, stream)
         return iter(stream)
 
     def _in_pool(self, group: Sequence[Step], records: Iterable[Article]) -> Iterator[Article]:

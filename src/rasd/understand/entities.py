@@ -40,7 +40,16 @@ class EntityResolver:
     def run(self, articles: Iterable[Article]) -> Iterator[Article]:
         for article in articles:
             if not article.failed and article.entities:
-                self.resolve(article)
+                self.table.db.execute("SAVEPOINT resolve")
+                try:
+                    self.resolve(article)
+                    self.table.db.execute("RELEASE resolve")
+                except Exception as exc:  # noqa: BLE001 - the article is kept, without entity links
+                    self.table.db.execute("ROLLBACK TO resolve")
+                    self.table.db.execute("RELEASE resolve")
+                    for mention in article.entities:
+                        mention["entity_id"] = None
+                    article.meta.setdefault("warnings", []).append(f"entities not resolved ({type(exc).__name__}: {exc})")
             yield article
 
     def resolve(self, article: Article) -> None:

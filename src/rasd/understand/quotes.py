@@ -250,7 +250,8 @@ def _speaker_span(text: str, start: int, end: int) -> tuple[str, int, int] | Non
         start = lead.end()
         lead = _LEADING_NOT_SPEAKER.match(text, start, stop)
     phrase = text[start:stop].strip(" \t\n،,:")
-    if not phrase or len(phrase.split()) > MAX_SPEAKER_WORDS or normalize(phrase.split()[0]) in _FUNCTION_WORDS:
+    words = phrase.split()
+    if not words or len(words) > MAX_SPEAKER_WORDS or normalize(words[0]) in _FUNCTION_WORDS:
         return None
     return phrase, start, start + len(phrase)
 
