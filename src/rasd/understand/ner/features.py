@@ -198,7 +198,7 @@ class Featurizer:
                 own.extend(f"c{k}{src}={c}" for k, c in enumerate(ids))
                 own.extend(f"c{k}={c}" for k, c in enumerate(ids))
                 ctx.append(f"c0={ids[0]}")
-        if len(self._own) > 200_000:  # bounded: a long-running process sees an open vocabulary
+        if len(self._own) > 20_000:  # bounded: an open vocabulary would grow it without end (~2 kB a word)
             self._own.clear()
         self._own[token] = (own, ctx)
         return own, ctx
