@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rasd.clean import Segmenter
+from rasd.clean import Segmenter, SiteChrome
 from rasd.dedup import Deduplicator, Fingerprinter
 from rasd.extractors.html import HtmlExtractor
 from rasd.settings import Settings
@@ -19,6 +19,7 @@ def ingest_steps(store: Store, settings: Settings) -> list[Step]:
     understand = settings.understand
     return [
         SkipStored(store),
+        SiteChrome(),
         HtmlExtractor(),
         Segmenter(),
         *([MentionTagger(), QuoteFinder(), DateFinder()] if understand else []),

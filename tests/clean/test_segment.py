@@ -3,7 +3,7 @@ import json
 import pytest
 
 from conftest import FIXTURES, make_article
-from rasd.clean import Segmenter
+from rasd.clean import Segmenter, SiteChrome
 
 PAGES = sorted(FIXTURES.glob("pages/*.txt"))
 
@@ -97,12 +97,13 @@ def test_ids_are_stable_and_distinct():
 
 def test_lines_repeated_across_pages_of_a_source_become_chrome():
     segmenter = Segmenter()
+    site = SiteChrome()
     body = "أقرت الحكومة خطة جديدة لدعم المزارعين في المحافظات الجنوبية تشمل قروضاً ميسرة وإعفاءات."
     pages = [
         make_article(f"النشرة الصباحية من بوابة المدينة\nعنوان الخبر رقم {i}\n\n{body} الرقم {i}.", page=f"p{i}", source="بوابة")
         for i in range(4)
     ]
-    out = list(segmenter.run(pages))
+    out = list(segmenter.run(site.run(pages)))
     assert out[0].title == "النشرة الصباحية من بوابة المدينة"  # not yet known as chrome
     assert out[3].title == "عنوان الخبر رقم 3"
 

@@ -1,5 +1,6 @@
 """Cleaning: boilerplate lines out, one record per article printed on a page."""
 
 from rasd.clean.segment import Segmenter
+from rasd.clean.site_chrome import SiteChrome
 
-__all__ = ["Segmenter"]
+__all__ = ["Segmenter", "SiteChrome"]

@@ -23,8 +23,6 @@ TEASER_MAX_WORDS = 120  # a block after "read more" this short is another articl
 FRAGMENT_MAX_WORDS = 60  # a cut-off block this short, anywhere, is a teaser
 SHORT_ITEM_MIN_WORDS = 8  # fewer words under a lone headline are a link or a name, not an item
 CAPTION_MAX_WORDS = 5  # an unpunctuated line this short between title and body is a caption
-REPEATS_FOR_CHROME = 3  # a short line on this many pages of one source is site chrome
-MEMORY_LINES = 200_000
 SECTION_OVERLAP = 0.15  # measured: unrelated articles on one page share < 0.1 of content words
 
 _PREFIX = re.compile(r"^(?:وال|بال|فال|كال|لل|ال|و)")
@@ -62,10 +60,6 @@ class Segmenter:
     name = "segment"
     parallel = True
 
-    def __init__(self) -> None:
-        # (source, normalised line) -> pages seen on; the cross-page repetition signal.
-        self._line_pages: dict[tuple[str, str], int] = {}
-
     def run(self, pages: Iterable[Article]) -> Iterator[Article]:
         for page in pages:
             if page.failed or page.html is not None:
@@ -78,7 +72,10 @@ class Segmenter:
 
     def split(self, page: Article) -> list[Article]:
         lines = [classify(raw) for raw in page.text.splitlines()]
-        self._drop_site_chrome(page.source or page.meta.get("fallback_source") or "", lines)
+        site_chrome = set(page.meta.get("site_chrome", ()))  # marked by rasd.clean.site_chrome
+        for line in lines:
+            if line.kind is Kind.HEADING and line.norm in site_chrome:
+                line.kind = Kind.CHROME
         segments = _segments(lines)
         # A page whose only text is one short, unpunctuated item (a photo story, a brief)
         # keeps it: the teaser rule is for blocks that follow an article, not for the article.
@@ -107,18 +104,9 @@ class Segmenter:
             articles.append(article)
         if articles:
             articles[0].meta["teasers_dropped"] = len(segments) - len(kept)
+            for article in articles:
+                article.meta.pop("site_chrome", None)
         return articles
-
-    def _drop_site_chrome(self, source: str, lines: list[Line]) -> None:
-        """Mark short lines seen on many pages of the same source as chrome."""
-        if len(self._line_pages) > MEMORY_LINES:
-            self._line_pages.clear()
-        for norm in {line.norm for line in lines if line.kind is Kind.HEADING and line.words <= 12}:
-            key = (source, norm)
-            self._line_pages[key] = self._line_pages.get(key, 0) + 1
-        for line in lines:
-            if line.kind is Kind.HEADING and self._line_pages.get((source, line.norm), 0) >= REPEATS_FOR_CHROME:
-                line.kind = Kind.CHROME
 
 
 def _segments(lines: list[Line]) -> list[_Segment]:
