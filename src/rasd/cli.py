@@ -9,6 +9,7 @@ from collections import Counter
 from contextlib import nullcontext
 from datetime import date
 from enum import Enum
+from itertools import islice
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -174,12 +175,7 @@ def entities(
         for i, entity in enumerate(store.entities.all(type_.upper() if type_ else None)):
             if i >= limit:
                 break
-            if as_json:
-                typer.echo(json.dumps(entity, ensure_ascii=False))
-            else:
-                others = [v for v in entity["variants"] if v != entity["name"]][:6]
-                typer.echo(f"{entity['mentions']:>6}  {entity['type']:<3}  {entity['name']}"
-                           + (f"  ({'، '.join(others)})" if others else ""))
+            typer.echo(json.dumps(entity, ensure_ascii=False) if as_json else _entity_line(entity, 6))
     finally:
         store.close()
 
@@ -249,13 +245,12 @@ def demo(
             mark = f"  = duplicate of «{titles.get(a['duplicate_of'], a['duplicate_of'])}»" if a["duplicate_of"] else ""
             seen = f"  [seen on {len(a['sources'])} pages]" if len(a["sources"]) > 1 else ""
             typer.echo(f"{a['published'] or '????-??-??'}  {a['source'] or '-'}  {a['title'] or '(untitled)'}{seen}{mark}")
-        top = list(store.entities.all())[:12]
+        top = list(islice(store.entities.all(), 12))
         if top:
             typer.echo("\nMost mentioned entities (spelling variants merged):")
             for e in top:
-                others = [v for v in e["variants"] if v != e["name"]][:4]
-                typer.echo(f"  {e['mentions']:>3}  {e['type']:<3}  {e['name']}" + (f"  ({'، '.join(others)})" if others else ""))
-        said = [q for q in store.quotes() if q["speaker"]][:6]
+                typer.echo(_entity_line(e, 4))
+        said = list(islice((q for q in store.quotes() if q["speaker"]), 6))
         if said:
             typer.echo("\nWho said what:")
             for q in said:
@@ -269,6 +264,12 @@ def demo(
     finally:
         store.close()
     typer.echo(f"\nDatabase: {db}  (try: .venv/bin/rasd stats --db {db}; .venv/bin/rasd export --db {db})")
+
+
+def _entity_line(entity: dict[str, Any], variants: int) -> str:
+    others = [v for v in entity["variants"] if v != entity["name"]][:variants]
+    return (f"{entity['mentions']:>6}  {entity['type']:<3}  {entity['name']}"
+            + (f"  ({'، '.join(others)})" if others else ""))
 
 
 def _open(db: Path) -> Store:

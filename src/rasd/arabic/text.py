@@ -1,4 +1,4 @@
-"""Sentences, tokens and clitics: the units every understanding stage works on.
+"""Sentences and clitics: units the understanding stages work on.
 
 Spans are (start, end) character offsets into the original text, never copies of a
 normalised string, so that what a stage finds can be shown highlighted in the source.
@@ -7,7 +7,6 @@ normalised string, so that what a stage finds can be shown highlighted in the so
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from rasd.arabic.normalize import normalize
 
@@ -15,18 +14,6 @@ from rasd.arabic.normalize import normalize
 # space, or at a paragraph break. Not after a lone letter ("د. محمد", "أ.ف.ب") and not
 # inside a number ("4.5").
 _SENTENCE_END = re.compile(r"(?<![\s.][^\W\d_])(?<!^[^\W\d_])[.!?؟…]+['\"»”’)\]]*(?=\s)|\n\s*\n")
-_TOKEN = re.compile(r"\d+(?:[.,:/]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?|[^\w\s]", re.UNICODE)
-
-
-@dataclass(frozen=True, slots=True)
-class Token:
-    start: int
-    end: int
-    text: str
-
-    @property
-    def norm(self) -> str:
-        return normalize(self.text)
 
 
 _QUOTED = re.compile(r"«[^«»]{1,1500}»|“[^“”]{1,1500}”")
@@ -52,11 +39,6 @@ def sentences(text: str) -> list[tuple[int, int]]:
         if s < e:
             out.append((s, e))
     return out
-
-
-def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Words, numbers and punctuation marks of text[start:end], with offsets into text."""
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
 
 
 # Proclitics in the order they attach: conjunction, preposition, article. `لل` is ل + ال.

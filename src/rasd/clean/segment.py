@@ -29,7 +29,7 @@ _PREFIX = re.compile(r"^(?:وال|بال|فال|كال|لل|ال|و)")
 _PUNCT = "\"'.,;:!?()[]-«»"
 _STOP = frozenset(normalize(w) for w in (
     "الذي التي الذين هذا هذه ذلك تلك كان كانت يكون تكون على إلى عن في من مع بين بعد قبل حتى "
-    "عند كما لكن أكثر أيضا خلال حيث وقد قال أن إن أنه وهو وهي الله").split())  # cap on remembered lines, so memory does not grow with the corpus
+    "عند كما لكن أكثر أيضا خلال حيث وقد قال أن إن أنه وهو وهي الله").split())
 
 
 @dataclass(slots=True)

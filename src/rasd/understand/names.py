@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from rasd.arabic.normalize import normalize
+from rasd.arabic.text import stems
 
 # Titles and roles written before a name; not part of it.
 TITLES = tuple(normalize(t) for t in (
@@ -68,16 +69,11 @@ def title_words(name: str) -> int:
 
 def clitic_forms(text: str) -> list[str]:
     """The normalised name, titles dropped, with and without its first word's proclitics
-    (و ف, then ب ل ك, and لل for ل + ال), most literal first."""
+    (و ف, then ب ل ك, and لل for ل + ال), most literal first. A name keeps its article:
+    الكرملين is not كرملين."""
     first, _, rest = normalize(text).partition(" ")
-    forms = [first]
-    if first[:1] in "وف" and len(first) > 3:
-        forms.append(first[1:])
-    for form in list(forms):
-        if form.startswith("لل") and len(form) > 4:
-            forms.append("ال" + form[2:])
-        elif form[:1] in "بلك" and len(form) > 3:
-            forms.append(form[1:])
+    forms = stems(first)
+    forms = [f for f in forms if "ال" + f not in forms]
     return list(dict.fromkeys(_COMPOUND.sub(r"\1", strip_title(f"{form} {rest}".strip())) for form in forms))
 
 

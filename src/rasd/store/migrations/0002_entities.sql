@@ -14,7 +14,8 @@ CREATE TABLE entity_variants (
     PRIMARY KEY (entity_num, variant)
 ) WITHOUT ROWID;
 
--- Lookup keys: "n:" normalised name, "s:" spelling skeleton, "f:" family name of a person.
+-- Lookup keys: "n:" normalised name, "s:" spelling skeleton, "f:" family name and "b:" name
+-- with father's name ("محمد بن سلمان") of a person.
 CREATE TABLE entity_keys (
     key TEXT NOT NULL,
     type TEXT NOT NULL,
