@@ -21,6 +21,7 @@ from rasd.readers import read
 from rasd.record import Article
 from rasd.settings import Settings
 from rasd.store import Store
+from rasd.stories import organise
 from rasd.understand.entities import entity_ids
 
 app = typer.Typer(
@@ -68,6 +69,7 @@ def run_ingest(paths: list[str], db: Path, settings: Settings, *, source: str | 
         counts: Counter[str] = Counter()
         for step in steps:
             counts.update(getattr(step, "counts", {}))
+        counts.update(organise(store, settings))
         store.finish_run(run_id, dict(counts))
     finally:
         store.close()
@@ -124,7 +126,7 @@ def export(
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,
 ) -> None:
-    """Export articles (and, in JSON Lines, entities and errors) following docs/schema.md."""
+    """Export articles (and, in JSON Lines, entities, stories, storylines, events and errors) following docs/schema.md."""
     store = _open(db)
     try:
         if format is Format.parquet:
@@ -132,7 +134,8 @@ def export(
             return
         with (open(output, "w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout)) as out:
             if format is Format.jsonl:
-                for row in _chain(store.articles(), store.entities.all(), store.errors()):
+                for row in _chain(store.articles(), store.entities.all(), store.stories.stories(),
+                                  store.stories.storylines(), store.stories.events(), store.errors()):
                     out.write(json.dumps(row, ensure_ascii=False) + "\n")
             else:
                 _write_csv(store.articles(), out)
@@ -199,6 +202,86 @@ def quotes(
             else:
                 mark = "«»" if row["direct"] else "~"
                 typer.echo(f"{row['published'] or '????-??-??'}  {row['speaker'] or '(unknown)'} {mark[0]}{row['text']}{mark[-1]}")
+    finally:
+        store.close()
+
+
+@app.command()
+def stories(
+    db: DbOption = Path("rasd.db"),
+    since: Annotated[Optional[str], typer.Option("--from", help="Only stories still running on or after this date.")] = None,
+    until: Annotated[Optional[str], typer.Option("--to", help="Only stories begun on or before this date.")] = None,
+    entity: Annotated[Optional[str], typer.Option(help="Only stories mentioning this entity (any spelling).")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="How many at most, newest first.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON Lines.")] = False,
+) -> None:
+    """The timeline: stories, newest first, with their sources and summary."""
+    since, until = _iso_date(since), _iso_date(until)
+    store = _open(db)
+    try:
+        wanted = entity_ids(store.entities, entity) if entity else None
+        if wanted is not None and not wanted:
+            typer.echo(f"no entity known as {entity!r}", err=True)
+            return
+        for row in islice(store.stories.stories(since, until, wanted), limit):
+            if as_json:
+                typer.echo(json.dumps(row, ensure_ascii=False))
+                continue
+            span = row["start"] if row["start"] == row["end"] else f"{row['start']} .. {row['end']}"
+            typer.echo(f"{span or '????-??-??'}  {row['title'] or '(untitled)'}  "
+                       f"[{len(row['article_ids'])} articles, {len(row['sources'])} sources]")
+            if row["summary"]:
+                typer.echo(f"    {row['summary']}")
+    finally:
+        store.close()
+
+
+@app.command()
+def storylines(
+    db: DbOption = Path("rasd.db"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON Lines.")] = False,
+) -> None:
+    """Storylines: stories linked over months and years, each with its dated stories."""
+    store = _open(db)
+    try:
+        for row in store.stories.storylines():
+            if as_json:
+                typer.echo(json.dumps(row, ensure_ascii=False))
+                continue
+            typer.echo(f"{row['start']} .. {row['end']}  {row['label']}")
+            for item in row["timeline"]:
+                typer.echo(f"    {item['date'] or '????-??-??'}  {item['title'] or '(untitled)'}")
+    finally:
+        store.close()
+
+
+EVENT_TYPES = ("meeting", "statement", "sanction", "agreement", "accusation")
+
+
+@app.command()
+def events(
+    db: DbOption = Path("rasd.db"),
+    type_: Annotated[Optional[list[str]], typer.Option("--type", help=f"Only these types: {', '.join(EVENT_TYPES)}.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="How many at most, in date order.")] = 100,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON Lines.")] = False,
+) -> None:
+    """Events (who met whom, who said, sanctioned, agreed or accused), in date order."""
+    types = {t.strip().lower() for arg in type_ or [] for t in arg.split(",") if t.strip()}
+    if types - set(EVENT_TYPES):
+        raise typer.BadParameter(f"unknown type(s) {', '.join(sorted(types - set(EVENT_TYPES)))}; "
+                                 f"expected {', '.join(EVENT_TYPES)}", param_hint="--type")
+    store = _open(db)
+    try:
+        names = None
+        for row in islice(store.stories.events(types or None), limit):
+            if as_json:
+                typer.echo(json.dumps(row, ensure_ascii=False))
+                continue
+            if names is None:
+                names = {e["id"]: e["name"] for e in store.entities.all()}
+            who = "، ".join(names.get(p, p) for p in row["participants"]) or "-"
+            where = f" @ {names.get(row['place'], row['place'])}" if row["place"] else ""
+            typer.echo(f"{row['date'] or '????-??-??'}  {row['type']:<10}  {who}{where}  ({len(row['article_ids'])} articles)")
     finally:
         store.close()
 

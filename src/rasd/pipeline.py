@@ -9,6 +9,8 @@ from rasd.settings import Settings
 from rasd.step import Step
 from rasd.store import Store, StoreWriter
 from rasd.store.writer import SkipStored
+from rasd.stories import StoryAssigner
+from rasd.stories.events import EventFinder
 from rasd.understand.dates import DateFinder
 from rasd.understand.entities import EntityResolver
 from rasd.understand.mentions import MentionTagger
@@ -25,6 +27,7 @@ def ingest_steps(store: Store, settings: Settings) -> list[Step]:
         *([MentionTagger(), QuoteFinder(), DateFinder()] if understand else []),
         Fingerprinter(settings),
         Deduplicator(store, settings),
-        *([EntityResolver(store.entities)] if understand else []),
-        StoreWriter(store, settings.batch_size),
+        *([EntityResolver(store.entities), EventFinder()] if understand else []),
+        StoryAssigner(store.stories, settings),
+        StoreWriter(store, settings),
     ]

@@ -42,8 +42,10 @@ class Article:
     entities: list[dict[str, Any]] = field(default_factory=list)
     quotes: list[dict[str, Any]] = field(default_factory=list)
     dates: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)  # happenings the article reports
     error: str | None = None  # why the page failed; set once, then the record is only carried
     fingerprint: Fingerprint | None = None
+    story_vector: dict[str, float] | None = None  # the story assigner's TF-IDF vector, for the writer
     meta: dict[str, Any] = field(default_factory=dict)  # provenance of fields, dropped lines …
 
     @property

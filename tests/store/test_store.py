@@ -24,7 +24,7 @@ def pages(n: int = 3) -> list:
 
 
 def ingest(store: Store, records, settings: Settings = Settings(batch_size=2)):
-    steps = [SkipStored(store), Segmenter(), Fingerprinter(settings), Deduplicator(store, settings), StoreWriter(store, settings.batch_size)]
+    steps = [SkipStored(store), Segmenter(), Fingerprinter(settings), Deduplicator(store, settings), StoreWriter(store, settings)]
     out = list(LocalExecutor().run(steps, records))
     return out, steps
 

@@ -18,8 +18,9 @@ from typing import Any
 from rasd.arabic.normalize import normalize
 from rasd.record import Article, digest
 from rasd.store.entities import EntityTable
+from rasd.store.stories import StoryTable
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _now() -> str:
@@ -47,6 +48,7 @@ class Store:
             self.migrate()
         self.db.row_factory = sqlite3.Row
         self.entities = EntityTable(self.db)
+        self.stories = StoryTable(self.db)
 
     # -- schema ---------------------------------------------------------------------------
     def migrate(self) -> None:
@@ -108,11 +110,11 @@ class Store:
         fp = a.fingerprint
         self.db.execute(
             "INSERT INTO articles (id, page_key, page, page_index, path, source, url, title, published, text,"
-            " duplicate_of, story_id, entities, quotes, dates, text_hash, shingles, minhash, meta)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " duplicate_of, story_id, entities, quotes, dates, events, text_hash, shingles, minhash, meta)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 a.id, a.page_key, a.page, a.page_index, a.path, a.source, a.url, a.title, a.published, a.text,
-                a.duplicate_of, a.story_id, _json(a.entities), _json(a.quotes), _json(a.dates),
+                a.duplicate_of, a.story_id, _json(a.entities), _json(a.quotes), _json(a.dates), _json(a.events),
                 fp.text_hash, fp.shingles, fp.minhash, _json(a.meta),
             ),
         )
@@ -173,6 +175,7 @@ class Store:
                 "entities": json.loads(row["entities"]),
                 "quotes": json.loads(row["quotes"]),
                 "dates": json.loads(row["dates"]),
+                "events": json.loads(row["events"]),
             }
 
     def quotes(self, speaker: str | None = None, speaker_ids: set[str] = frozenset()) -> Iterator[dict[str, Any]]:

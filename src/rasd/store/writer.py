@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from rasd.record import Article
+from rasd.settings import Settings
 from rasd.store.sqlite import Store
 
 
@@ -36,9 +37,10 @@ class StoreWriter:
     name = "write"
     parallel = False
 
-    def __init__(self, store: Store, batch_size: int = 200) -> None:
+    def __init__(self, store: Store, settings: Settings | None = None) -> None:
         self.store = store
-        self.batch_size = batch_size
+        self.settings = settings or Settings()
+        self.batch_size = self.settings.batch_size
         self.counts: Counter[str] = Counter()
 
     def run(self, articles: Iterable[Article]) -> Iterator[Article]:
@@ -71,6 +73,10 @@ class StoreWriter:
                     yield article  # stored in the errors table above; the caller may report it
                     continue
                 store.add_article(article)
+                if article.story_id:
+                    s = self.settings
+                    store.stories.add_article(article.story_id, article.published, article.story_vector,
+                                              s.story_terms, s.story_keys)
                 counts["articles"] += 1
                 counts["duplicates"] += article.duplicate_of is not None
                 yield article

@@ -1,0 +1,213 @@
+"""The story tables of the store: term counts, stories, storylines, events and their indexes."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+from rasd.stories.terms import Vector, add, keys
+
+N_TERM = "#articles"  # the term_df row that counts the articles themselves
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class StoryTable:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    # -- document counts ----------------------------------------------------------------
+    def df(self, terms: list[str]) -> tuple[dict[str, int], int]:
+        """Document counts of `terms`, and how many articles were counted."""
+        found: dict[str, int] = {}
+        wanted = [*terms, N_TERM]
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            found.update(self.db.execute(
+                f"SELECT term, df FROM term_df WHERE term IN ({','.join('?' * len(chunk))})", chunk).fetchall())
+        return found, found.pop(N_TERM, 0)
+
+    def count_terms(self, terms: list[str]) -> None:
+        self.db.executemany("INSERT INTO term_df (term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1",
+                            [(t,) for t in [*terms, N_TERM]])
+
+    # -- assignment -------------------------------------------------------------------------
+    def candidates(self, terms: list[str], since: str | None, limit: int) -> list[tuple[str, str | None, Vector]]:
+        """Stories listed under any of `terms` whose last article is from `since` on (any
+        date when `since` is None), most shared terms first."""
+        if not terms:
+            return []
+        marks = ",".join("?" * len(terms))
+        window, args = ("AND last >= ?", [since]) if since else ("", [])
+        rows = self.db.execute(
+            f"SELECT s.id, s.first, s.centroid FROM (SELECT story_num, count(*) AS shared FROM story_keys"
+            f" WHERE key IN ({marks}) {window} GROUP BY story_num ORDER BY shared DESC LIMIT ?) k"
+            f" JOIN stories s ON s.num = k.story_num ORDER BY k.shared DESC, s.num",
+            [*terms, *args, limit])
+        return [(id_, first, json.loads(centroid)) for id_, first, centroid in rows]
+
+    def story_of(self, article_id: str) -> str | None:
+        row = self.db.execute("SELECT story_id FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def add_article(self, story_id: str, published: str | None, vector: Vector | None, keep: int, index: int) -> None:
+        """Count an article in its story (creating it): dates, size, centroid, index keys.
+        A duplicate comes with no vector: it adds no new words."""
+        row = self.db.execute("SELECT num, first, last, centroid FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is None:
+            num = self.db.execute(
+                "INSERT INTO stories (id, first, last, articles, centroid) VALUES (?, ?, ?, 0, '{}')",
+                (story_id, published, published)).lastrowid
+            first = last = published
+            centroid: Vector = {}
+        else:
+            num, first, last, centroid = row[0], row[1], row[2], json.loads(row[3])
+            if published:
+                first = min(first or published, published)
+                last = max(last or published, published)
+        if vector:
+            self.count_terms(list(vector))
+            centroid = add(centroid, vector, keep)
+        self.db.execute("UPDATE stories SET first = ?, last = ?, articles = articles + 1, centroid = ?, dirty = 1"
+                        " WHERE num = ?", (first, last, _json(centroid), num))
+        self.db.execute("DELETE FROM story_keys WHERE story_num = ?", (num,))
+        self.db.executemany("INSERT INTO story_keys (key, last, story_num) VALUES (?, ?, ?)",
+                            [(k, last or "", num) for k in keys(centroid, index)])
+
+    # -- organising: what is made from a story's articles as a whole --------------------------
+    def dirty(self) -> list[int]:
+        return [n for (n,) in self.db.execute("SELECT num FROM stories WHERE dirty = 1 ORDER BY first IS NULL, first, num")]
+
+    def story(self, num: int) -> dict[str, Any]:
+        row = self.db.execute("SELECT * FROM stories WHERE num = ?", (num,)).fetchone()
+        return {**dict(zip(row.keys(), row)), "centroid": json.loads(row["centroid"])}
+
+    def members(self, story_id: str) -> list[dict[str, Any]]:
+        """The story's articles in publication order, duplicates included (`duplicate_of`)."""
+        rows = self.db.execute(
+            "SELECT id, source, title, published, text, duplicate_of, entities, events FROM articles"
+            " WHERE story_id = ? ORDER BY published IS NULL, published, num", (story_id,))
+        return [{**dict(zip(r.keys(), r)), "entities": json.loads(r["entities"]), "events": json.loads(r["events"])}
+                for r in rows]
+
+    def set_made(self, num: int, title: str | None, summary: list[str], events: list[dict[str, Any]]) -> None:
+        self.db.execute("UPDATE stories SET title = ?, summary = ?, dirty = 0 WHERE num = ?",
+                        (title, _json(summary), num))
+        self.db.execute("DELETE FROM events WHERE story_num = ?", (num,))
+        self.db.executemany(
+            "INSERT INTO events (id, story_num, type, date, place, participants, article_ids, topics, evidence)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+            [(e["id"], num, e["type"], e.get("date"), e.get("place"), _json(e.get("participants", [])),
+              _json(e.get("article_ids", [])), _json(e.get("topics", [])), e.get("evidence", "")) for e in events])
+
+    # -- storylines -------------------------------------------------------------------------
+    def storyline_candidates(self, terms: list[str], limit: int) -> list[tuple[int, Vector]]:
+        if not terms:
+            return []
+        rows = self.db.execute(
+            f"SELECT l.num, l.centroid FROM (SELECT storyline_num, count(*) AS shared FROM storyline_keys"
+            f" WHERE key IN ({','.join('?' * len(terms))}) GROUP BY storyline_num ORDER BY shared DESC LIMIT ?) k"
+            f" JOIN storylines l ON l.num = k.storyline_num ORDER BY k.shared DESC, l.num", [*terms, limit])
+        return [(num, json.loads(c)) for num, c in rows]
+
+    def lone_story_candidates(self, terms: list[str], exclude: int, limit: int) -> list[tuple[int, Vector]]:
+        """Stories in no storyline yet, listed under any of `terms`."""
+        if not terms:
+            return []
+        rows = self.db.execute(
+            f"SELECT s.num, s.centroid FROM (SELECT story_num, count(*) AS shared FROM story_keys"
+            f" WHERE key IN ({','.join('?' * len(terms))}) GROUP BY story_num ORDER BY shared DESC LIMIT ?) k"
+            f" JOIN stories s ON s.num = k.story_num WHERE s.storyline_num IS NULL AND s.num != ?"
+            f" ORDER BY k.shared DESC, s.num", [*terms, limit, exclude])
+        return [(num, json.loads(c)) for num, c in rows]
+
+    def new_storyline(self, storyline_id: str) -> int:
+        return self.db.execute("INSERT INTO storylines (id, centroid) VALUES (?, '{}')", (storyline_id,)).lastrowid
+
+    def join_storyline(self, story_num: int, storyline_num: int, centroid: Vector, keep: int, index: int = 20) -> None:
+        """Put a story in a storyline and add its centroid to the storyline's."""
+        row = self.db.execute("SELECT centroid FROM storylines WHERE num = ?", (storyline_num,)).fetchone()
+        total = add(json.loads(row[0]), centroid, keep)
+        self.db.execute("UPDATE storylines SET centroid = ? WHERE num = ?", (_json(total), storyline_num))
+        self.db.execute("UPDATE stories SET storyline_num = ? WHERE num = ?", (storyline_num, story_num))
+        self.db.execute("DELETE FROM storyline_keys WHERE storyline_num = ?", (storyline_num,))
+        self.db.executemany("INSERT INTO storyline_keys (key, storyline_num) VALUES (?, ?)",
+                            [(k, storyline_num) for k in keys(total, index)])
+
+    def storyline_stories(self, storyline_num: int) -> list[dict[str, Any]]:
+        rows = self.db.execute("SELECT id, first, title, centroid FROM stories WHERE storyline_num = ?"
+                               " ORDER BY first IS NULL, first, num", (storyline_num,))
+        return [{"id": r[0], "first": r[1], "title": r[2], "centroid": json.loads(r[3])} for r in rows]
+
+    def entity_names(self, ids: list[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        return dict(self.db.execute(f"SELECT id, name FROM entities WHERE id IN ({','.join('?' * len(ids))})", ids).fetchall())
+
+    def set_label(self, storyline_num: int, label: str) -> None:
+        self.db.execute("UPDATE storylines SET label = ? WHERE num = ?", (label, storyline_num))
+
+    # -- reading (export contract, docs/schema.md) -----------------------------------------------
+    def stories(self, since: str | None = None, until: str | None = None,
+                entity_ids: set[str] | None = None) -> Iterator[dict[str, Any]]:
+        """Stories, newest first, optionally only those overlapping [since, until] or
+        mentioning one of `entity_ids`."""
+        where, args = [], []
+        if since:
+            where.append("coalesce(s.last, '') >= ?")
+            args.append(since)
+        if until:
+            where.append("coalesce(s.first, '9999') <= ?")
+            args.append(until)
+        rows = self.db.execute(
+            "SELECT s.*, l.id AS storyline_id,"
+            " (SELECT json_group_array(a.id) FROM (SELECT id FROM articles WHERE story_id = s.id"
+            "   ORDER BY published IS NULL, published, num) a) AS article_ids,"
+            " (SELECT json_group_array(DISTINCT source) FROM articles WHERE story_id = s.id AND source IS NOT NULL) AS outlets,"
+            " (SELECT json_group_array(e.id) FROM (SELECT id FROM events WHERE story_num = s.num"
+            "   ORDER BY date IS NULL, date, num) e) AS event_ids"
+            f" FROM stories s LEFT JOIN storylines l ON l.num = s.storyline_num"
+            f" {'WHERE ' + ' AND '.join(where) if where else ''}"
+            " ORDER BY s.last IS NULL, s.last DESC, s.num DESC", args)
+        for row in rows:
+            centroid = json.loads(row["centroid"])
+            if entity_ids is not None and not any(p + e in centroid for e in entity_ids for p in ("e:", "l:")):
+                if not self._mentions_any(row["id"], entity_ids):
+                    continue
+            yield {"kind": "story", "id": row["id"], "title": row["title"],
+                   "article_ids": json.loads(row["article_ids"]), "start": row["first"], "end": row["last"],
+                   "summary": " ".join(json.loads(row["summary"])), "storyline_id": row["storyline_id"],
+                   "event_ids": json.loads(row["event_ids"]), "sources": sorted(json.loads(row["outlets"]))}
+
+    def _mentions_any(self, story_id: str, entity_ids: set[str]) -> bool:
+        marks = ",".join("?" * len(entity_ids))
+        return self.db.execute(
+            f"SELECT 1 FROM articles a, json_each(a.entities) m WHERE a.story_id = ?"
+            f" AND json_extract(m.value, '$.entity_id') IN ({marks}) LIMIT 1", [story_id, *entity_ids]).fetchone() is not None
+
+    def storylines(self) -> Iterator[dict[str, Any]]:
+        """Storylines, the one with the newest story first; each with its dated story list."""
+        rows = self.db.execute(
+            "SELECT l.num, l.id, l.label, max(s.last) AS last FROM storylines l JOIN stories s ON s.storyline_num = l.num"
+            " GROUP BY l.num ORDER BY last DESC, l.num DESC")
+        for num, id_, label, _ in rows.fetchall():
+            stories = self.storyline_stories(num)
+            dates = [s["first"] for s in stories if s["first"]]
+            yield {"kind": "storyline", "id": id_, "label": label, "story_ids": [s["id"] for s in stories],
+                   "start": min(dates, default=None), "end": max(dates, default=None),
+                   "timeline": [{"story_id": s["id"], "date": s["first"], "title": s["title"]} for s in stories]}
+
+    def events(self, types: set[str] | None = None) -> Iterator[dict[str, Any]]:
+        """Events in date order (undated last)."""
+        where, args = ("WHERE e.type IN (%s)" % ",".join("?" * len(types)), sorted(types)) if types else ("", [])
+        rows = self.db.execute(
+            "SELECT e.*, s.id AS story_id FROM events e JOIN stories s ON s.num = e.story_num"
+            f" {where} ORDER BY e.date IS NULL, e.date, e.num", args)
+        for r in rows:
+            yield {"kind": "event", "id": r["id"], "type": r["type"], "participants": json.loads(r["participants"]),
+                   "place": r["place"], "date": r["date"], "article_ids": json.loads(r["article_ids"]),
+                   "topics": json.loads(r["topics"]), "evidence": r["evidence"], "story_id": r["story_id"]}

@@ -1,0 +1,67 @@
+"""StoryAssigner stage: each new article joins a recent story about the same happening, or
+opens a new one.
+
+Streaming clustering: the article's TF-IDF vector (words and entities, IDF from the
+store's running counts) is compared only with the stories the store's index lists under
+its heaviest terms whose last article is at most `story_window_days` older, so the cost
+per article does not grow with the archive. A near-duplicate joins its original's story.
+The stage only decides; the writer stores the article and its story's new state in the
+same transaction, so a killed run never counts an article twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from rasd.record import Article, digest
+from rasd.settings import Settings
+from rasd.stories.terms import cosine, keys, term_counts, weigh
+
+if TYPE_CHECKING:
+    from rasd.store.stories import StoryTable
+
+
+class StoryAssigner:
+    name = "stories"
+    parallel = False
+
+    def __init__(self, table: StoryTable, settings: Settings) -> None:
+        self.table = table
+        self.settings = settings
+
+    def run(self, articles: Iterable[Article]) -> Iterator[Article]:
+        for article in articles:
+            if not article.failed:
+                self.assign(article)
+            yield article
+
+    def assign(self, article: Article) -> None:
+        if article.duplicate_of:
+            article.story_id = self.table.story_of(article.duplicate_of)
+            if article.story_id:
+                return
+        counts = term_counts(article)
+        df, n = self.table.df(list(counts))
+        vector = weigh(counts, df, n)
+        article.story_vector = vector
+        article.story_id = self._best(article, vector) or digest("story", article.id, size=8)
+
+    def _best(self, article: Article, vector: dict[str, float]) -> str | None:
+        s = self.settings
+        since = until = None
+        if article.published:
+            day = date.fromisoformat(article.published)
+            since = (day - timedelta(days=s.story_window_days)).isoformat()
+            until = (day + timedelta(days=s.story_window_days)).isoformat()
+        best, best_score = None, s.story_threshold
+        for story_id, first, centroid in self.table.candidates(keys(vector, s.story_keys), since, s.story_candidates):
+            if until and first and first > until:
+                continue
+            score = cosine(vector, centroid)
+            if score >= best_score:
+                best, best_score = story_id, score
+        if best:
+            article.meta["story"] = {"score": round(best_score, 3)}
+        return best

@@ -1,0 +1,71 @@
+"""What is made from a story's articles as a whole: headline, summary, events, storyline.
+
+Runs after an ingest over the stories it changed (marked `dirty` in the store), so the
+archive is never recomputed. Each story is made in the store's transaction and marked
+clean with it; a run killed half-way leaves the rest dirty for the next run.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from rasd.record import Article, digest
+from rasd.settings import Settings
+from rasd.stories.events import merge_events
+from rasd.stories.storylines import label, link
+from rasd.stories.summary import headline, summarise
+from rasd.stories.terms import Vector, term_counts, weigh
+
+if TYPE_CHECKING:
+    from rasd.store import Store
+
+COMMIT_EVERY = 200  # stories per transaction
+
+
+def organise(store: Store, settings: Settings) -> Counter[str]:
+    table, counts = store.stories, Counter()
+    relabel: set[int] = set()
+    try:
+        for i, num in enumerate(table.dirty()):
+            if i % COMMIT_EVERY == 0:
+                store.commit()
+                store.begin()
+            story = table.story(num)
+            members = table.members(story["id"])
+            canonical = [m for m in members if not m["duplicate_of"]] or members
+            vectors = _vectoriser(table)([_article(m) for m in canonical])
+            events = _events(story["id"], members)
+            table.set_made(num, headline(canonical, vectors, story["centroid"]),
+                           summarise(canonical, story["centroid"], _vectoriser(table)), events)
+            line = link(table, story, settings)
+            if line:
+                relabel.add(line)
+            counts["stories_made"] += 1
+            counts["events"] += len(events)
+        for line in relabel:
+            table.set_label(line, label(table, line))
+        store.commit()
+    finally:
+        store.rollback()
+    return counts
+
+
+def _article(member: dict) -> Article:
+    return Article(page="", path="", text=member["text"], title=member.get("title"), entities=member.get("entities", []))
+
+
+def _vectoriser(table):
+    def vectorise(articles: list[Article]) -> list[Vector]:
+        counts = [term_counts(a) for a in articles]
+        df, n = table.df(sorted({t for c in counts for t in c}))
+        return [weigh(c, df, n) for c in counts]
+    return vectorise
+
+
+def _events(story_id: str, members: list[dict]) -> list[dict]:
+    merged = merge_events([(m["id"], e) for m in members for e in m["events"]])
+    for event in merged:
+        event["id"] = digest("event", story_id, event["type"], event.get("date") or "",
+                             *event.get("participants", []), size=8)
+    return merged

@@ -1,0 +1,76 @@
+"""Storylines: stories linked over months and years by their recurring actors and topic.
+
+A story that has just been made is compared with the storylines, and with the stories in
+no storyline yet, that the index lists under its heaviest terms; it joins the closest
+storyline when the score passes `storyline_threshold`, and its score with a storyline is
+the best of the storyline's centroid and each of its stories (a storyline drifts: Sochi
+2019 and Riyadh 2025 share little but each shares much with the story between them).
+Two lone stories open a storyline together only at twice that score. Names and words count
+equally, and words must agree at all, so that a shared city (Riyadh) or person (Witkoff in
+Moscow, Witkoff in Muscat) is not enough.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rasd.record import digest
+from rasd.settings import Settings
+from rasd.stories.terms import Vector, cosine, keys, split
+
+if TYPE_CHECKING:
+    from rasd.store.stories import StoryTable
+
+NAME_WEIGHT = 0.5
+MIN_TOPIC = 0.05  # word cosine below which two stories are about different things
+NEW_STORYLINE = 2.0  # two lone stories open a storyline only at twice the joining score
+
+
+def score(a: Vector, b: Vector) -> float:
+    """Half who and where (entities), half what (words); nothing when the words do not agree
+    at all, so that a shared city or person alone links nothing."""
+    names_a, words_a = split(a)
+    names_b, words_b = split(b)
+    topic = cosine(words_a, words_b)
+    return 0.0 if topic < MIN_TOPIC else NAME_WEIGHT * cosine(names_a, names_b) + (1 - NAME_WEIGHT) * topic
+
+
+def link(table: StoryTable, story: dict, settings: Settings) -> int | None:
+    """Put the story in a storyline if one fits; return the storyline's number."""
+    if story["storyline_num"]:
+        return story["storyline_num"]
+    centroid, terms, limit = story["centroid"], keys(story["centroid"], settings.story_keys), settings.story_candidates
+    best: tuple[float, str, int] = (settings.storyline_threshold, "", 0)
+    for num, other in table.storyline_candidates(terms, limit):
+        members = [score(centroid, s["centroid"]) for s in table.storyline_stories(num)]
+        best = max(best, (max([score(centroid, other), *members]), "storyline", num))
+    for num, other in table.lone_story_candidates(terms, story["num"], limit):
+        similarity = score(centroid, other)
+        if similarity >= NEW_STORYLINE * settings.storyline_threshold:
+            best = max(best, (similarity, "story", num))
+    _, kind, num = best
+    if kind == "storyline":
+        table.join_storyline(story["num"], num, centroid, settings.story_terms, settings.story_keys)
+        return num
+    if kind == "story":
+        other = table.story(num)
+        line = table.new_storyline(digest("storyline", other["id"], size=8))
+        table.join_storyline(num, line, other["centroid"], settings.story_terms, settings.story_keys)
+        table.join_storyline(story["num"], line, centroid, settings.story_terms, settings.story_keys)
+        return line
+    return None
+
+
+def label(table: StoryTable, storyline_num: int, actors: int = 3) -> str:
+    """The storyline's most weighty actors, by name, in the order of their weight."""
+    stories = table.storyline_stories(storyline_num)
+    total: dict[str, float] = {}
+    for story in stories:
+        for term, weight in split(story["centroid"])[0].items():
+            if not term.startswith("e:"):
+                continue
+            total[term] = total.get(term, 0.0) + weight
+    ranked = [t[2:] for t, _ in sorted(total.items(), key=lambda tw: (-tw[1], tw[0]))]
+    names = table.entity_names(ranked[: actors * 2])
+    picked = [names[e] for e in ranked if e in names][:actors]
+    return "، ".join(picked) if picked else (stories[0]["title"] or "")

@@ -1,0 +1,105 @@
+"""Article and story vectors: TF-IDF over content words and entities, as sparse dicts.
+
+Terms are normalised words with the article (ال) and its clitic forms peeled off, minus
+function words, plus one term per canonical entity the article mentions: "e:<id>" for actors (people and
+organisations), "l:<id>" for places. Two reports of one happening share both their
+vocabulary and their actors; a storyline is held together by its actors, not by a city. The IDF comes from
+the store's running document counts, so a vector is made without the archive in memory.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping
+
+from rasd.arabic.normalize import words
+from rasd.record import Article
+
+Vector = dict[str, float]
+
+_ARTICLE = re.compile(r"^(?:وال|فال|بال|كال|ال|لل)(?=..)")
+_DIGITS = re.compile(r"^\d+$")
+# Function words and news filler: frequent in every article, telling none apart.
+STOPWORDS = frozenset(words("""
+في من على إلى الى عن مع أن ان إن لا ما لم لن قد كان كانت يكون تكون هذا هذه ذلك تلك هو هي هم
+التي الذي الذين اللذين كما أو او ثم بعد قبل خلال بين حتى عند منذ لدى نحو غير كل بعض أي اي
+وقال قال وقالت قالت وأضاف أضاف وأكد أكد وأوضح أوضح وأشار أشار وتابع تابع إنه انه أنه إنها أنها
+وفي ومن وعلى وإلى وعن ومع وأن وان ولا وما ولم وقد وكان وكانت وهو وهي وهذا وهذه والتي والذي فيما
+اليوم أمس امس يوم الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت عام العام الماضي
+المقبل الجاري مساء صباح أيضا أيضاً كذلك حيث وفق وفقا وفقاً إلا الا عدة أكثر اكثر أقل اقل دون
+ضد عبر لها له لهم به بها فيه فيها منه منها عليه عليها إليه اليه وذلك بأن بان لأن لان بشأن حول
+"""))
+
+
+def term_counts(article: Article) -> Counter[str]:
+    """Content words of the title (counted twice: it says what happened) and body, and the
+    article's canonical entities."""
+    counts: Counter[str] = Counter()
+    for text, weight in ((article.title or "", 2), (article.text, 1)):
+        for word in words(text):
+            if word in STOPWORDS or _DIGITS.match(word):
+                continue
+            stem = _ARTICLE.sub("", word)
+            if len(stem) > 1 and stem not in STOPWORDS:
+                counts[stem] += weight
+    for mention in article.entities:
+        if mention.get("entity_id"):
+            counts[("l:" if mention["type"] == "LOC" else "e:") + mention["entity_id"]] += 1
+    return counts
+
+
+def idf(df: int, n: int) -> float:
+    """Smoothed IDF: defined from the first article on, when every term is new."""
+    return math.log((n + 1) / (df + 1)) + 1.0
+
+
+def weigh(counts: Mapping[str, int], df: Mapping[str, int], n: int) -> Vector:
+    """Sublinear TF x IDF, unit length."""
+    vec = {t: (1.0 + math.log(c)) * idf(df.get(t, 0), n) for t, c in counts.items() if c > 0}
+    return unit(vec)
+
+
+def unit(vec: Mapping[str, float]) -> Vector:
+    norm = math.sqrt(sum(w * w for w in vec.values()))
+    return {t: w / norm for t, w in vec.items()} if norm else {}
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Cosine of two vectors (unit length is not assumed)."""
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(w * b.get(t, 0.0) for t, w in a.items())
+    if not dot:
+        return 0.0
+    na = math.sqrt(sum(w * w for w in a.values()))
+    nb = math.sqrt(sum(w * w for w in b.values()))
+    return dot / (na * nb)
+
+
+def add(total: Mapping[str, float], vec: Mapping[str, float], keep: int) -> Vector:
+    """The sum of two vectors, with only the `keep` heaviest terms kept."""
+    out = dict(total)
+    for t, w in vec.items():
+        out[t] = out.get(t, 0.0) + w
+    return top(out, keep)
+
+
+def top(vec: Mapping[str, float], k: int) -> Vector:
+    return dict(sorted(vec.items(), key=lambda tw: (-tw[1], tw[0]))[:k])
+
+
+def split(vec: Mapping[str, float]) -> tuple[Vector, Vector]:
+    """The entity part of a vector (actors and places) and its word part."""
+    names: Vector = {}
+    rest: Vector = {}
+    for t, w in vec.items():
+        (names if t[:2] in ("e:", "l:") else rest)[t] = w
+    return names, rest
+
+
+def keys(vec: Mapping[str, float], k: int) -> list[str]:
+    """The terms an index lists a vector under: its k heaviest."""
+    return list(top(vec, k))
+
