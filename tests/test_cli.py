@@ -60,7 +60,8 @@ def test_ingest_export_stats(tmp_path):
     assert first["page"] == "page00000" and first["page_index"] == 0
     assert first["source"] == "بوابة المدينة" and first["published"] == "2024-03-01"
     assert first["title"].startswith("خبر رقم 0 عن")
-    assert all(isinstance(first[k], list) for k in ("entities", "quotes", "dates")) and first["story_id"] is None
+    assert all(isinstance(first[k], list) for k in ("entities", "quotes", "dates", "events"))
+    assert first["story_id"] in {x["id"] for x in lines if x["kind"] == "story"}
     for d in first["dates"]:  # the random words include "اليوم": today is the publication date
         assert first["text"][d["start"]:d["end"]] == d["text"] and d["value"] == "2024-03-01"
 
@@ -158,6 +159,11 @@ def test_killed_run_resumes_without_duplicating(tmp_path):
         assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == n
         assert con.execute("SELECT count(DISTINCT page) FROM articles").fetchone()[0] == n
         assert con.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0] == 0
+        # every article counted once in its story and in the term counts, none lost, none twice
+        assert con.execute("SELECT sum(articles) FROM stories").fetchone()[0] == n
+        assert con.execute("SELECT df FROM term_df WHERE term = '#articles'").fetchone()[0] == n
+        assert con.execute("SELECT count(*) FROM articles WHERE story_id IS NULL").fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM stories WHERE dirty = 1").fetchone()[0] == 0
 
 
 def test_entities_quotes_and_eval_ner_commands(tmp_path):

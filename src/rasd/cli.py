@@ -328,6 +328,16 @@ def demo(
             mark = f"  = duplicate of «{titles.get(a['duplicate_of'], a['duplicate_of'])}»" if a["duplicate_of"] else ""
             seen = f"  [seen on {len(a['sources'])} pages]" if len(a["sources"]) > 1 else ""
             typer.echo(f"{a['published'] or '????-??-??'}  {a['source'] or '-'}  {a['title'] or '(untitled)'}{seen}{mark}")
+        timeline = list(islice(store.stories.stories(), 8))
+        if timeline:
+            typer.echo("\nStories, newest first (articles from every outlet about one happening):")
+            for story in timeline:
+                typer.echo(f"  {story['start'] or '????-??-??'}  {story['title'] or '(untitled)'}  "
+                           f"[{len(story['article_ids'])} articles, {len(story['event_ids'])} events]")
+        for line in store.stories.storylines():
+            typer.echo(f"\nStoryline: {line['label']}")
+            for item in line["timeline"]:
+                typer.echo(f"  {item['date'] or '????-??-??'}  {item['title'] or '(untitled)'}")
         top = list(islice(store.entities.all(), 12))
         if top:
             typer.echo("\nMost mentioned entities (spelling variants merged):")
@@ -346,7 +356,7 @@ def demo(
                 typer.echo(f"  {e['path']}: {e['reason']}")
     finally:
         store.close()
-    typer.echo(f"\nDatabase: {db}  (try: .venv/bin/rasd stats --db {db}; .venv/bin/rasd export --db {db})")
+    typer.echo(f"\nDatabase: {db}  (try: .venv/bin/rasd stories --db {db}; .venv/bin/rasd events --db {db}; .venv/bin/rasd export --db {db})")
 
 
 def _entity_line(entity: dict[str, Any], variants: int) -> str:
@@ -367,7 +377,7 @@ def _chain(*iterables):
         yield from it
 
 
-CSV_LISTS = ("sources", "entities", "quotes", "dates")
+CSV_LISTS = ("sources", "entities", "quotes", "dates", "events")
 
 
 def _write_csv(rows, out) -> None:
@@ -389,12 +399,13 @@ def _write_parquet(rows, output: Optional[Path], batch: int = 5000) -> None:
         ("source", pa.string()), ("url", pa.string()), ("title", pa.string()), ("published", pa.string()),
         ("text", pa.string()), ("duplicate_of", pa.string()), ("sources", pa.list_(pa.string())),
         ("story_id", pa.string()), ("entities", pa.string()), ("quotes", pa.string()), ("dates", pa.string()),
+        ("events", pa.string()),
     ])
     sink = output or sys.stdout.buffer
     with pq.ParquetWriter(sink, schema) as writer:
         chunk: list[dict[str, Any]] = []
         for row in rows:
-            chunk.append({**row, **{k: json.dumps(row[k], ensure_ascii=False) for k in ("entities", "quotes", "dates")}})
+            chunk.append({**row, **{k: json.dumps(row[k], ensure_ascii=False) for k in ("entities", "quotes", "dates", "events")}})
             if len(chunk) >= batch:
                 writer.write_table(pa.Table.from_pylist(chunk, schema))
                 chunk = []

@@ -72,8 +72,15 @@ class StoryTable:
         if vector:
             self.count_terms(list(vector))
             centroid = add(centroid, vector, keep)
-        self.db.execute("UPDATE stories SET first = ?, last = ?, articles = articles + 1, centroid = ?, dirty = 1"
-                        " WHERE num = ?", (first, last, _json(centroid), num))
+        self.db.execute("UPDATE stories SET first = ?, last = ?, articles = articles + 1, dirty = 1"
+                        " WHERE num = ?", (first, last, num))
+        self.set_centroid(num, centroid, index, last)
+
+    def set_centroid(self, num: int, centroid: Vector, index: int, last: str | None = None) -> None:
+        """Store a story's vector and list it in the index under its `index` heaviest terms."""
+        if last is None:
+            last = self.db.execute("SELECT last FROM stories WHERE num = ?", (num,)).fetchone()[0]
+        self.db.execute("UPDATE stories SET centroid = ? WHERE num = ?", (_json(centroid), num))
         self.db.execute("DELETE FROM story_keys WHERE story_num = ?", (num,))
         self.db.executemany("INSERT INTO story_keys (key, last, story_num) VALUES (?, ?, ?)",
                             [(k, last or "", num) for k in keys(centroid, index)])

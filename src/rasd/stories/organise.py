@@ -15,7 +15,7 @@ from rasd.settings import Settings
 from rasd.stories.events import merge_events
 from rasd.stories.storylines import label, link
 from rasd.stories.summary import headline, summarise
-from rasd.stories.terms import Vector, term_counts, weigh
+from rasd.stories.terms import Vector, add, term_counts, weigh
 
 if TYPE_CHECKING:
     from rasd.store import Store
@@ -34,10 +34,14 @@ def organise(store: Store, settings: Settings) -> Counter[str]:
             story = table.story(num)
             members = table.members(story["id"])
             canonical = [m for m in members if not m["duplicate_of"]] or members
-            vectors = _vectoriser(table)([_article(m) for m in canonical])
+            vectorise = _vectoriser(table)
+            vectors = vectorise([_article(m) for m in canonical])
+            # re-weighed with today's IDF: what an early article made rare may be common now
+            story["centroid"] = sum_of(vectors, settings.story_terms)
+            table.set_centroid(num, story["centroid"], settings.story_keys)
             events = _events(story["id"], members)
             table.set_made(num, headline(canonical, vectors, story["centroid"]),
-                           summarise(canonical, story["centroid"], _vectoriser(table)), events)
+                           summarise(canonical, story["centroid"], vectorise), events)
             line = link(table, story, settings)
             if line:
                 relabel.add(line)
@@ -49,6 +53,13 @@ def organise(store: Store, settings: Settings) -> Counter[str]:
     finally:
         store.rollback()
     return counts
+
+
+def sum_of(vectors: list[Vector], keep: int) -> Vector:
+    total: Vector = {}
+    for vector in vectors:
+        total = add(total, vector, len(total) + len(vector))
+    return add(total, {}, keep)
 
 
 def _article(member: dict) -> Article:
