@@ -286,6 +286,25 @@ def events(
         store.close()
 
 
+@app.command()
+def serve(
+    db: DbOption = Path("rasd.db"),
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the store read-only: the web app (Arabic, right to left) and the HTTP API (/docs)."""
+    import uvicorn
+
+    from rasd.web import create_app
+
+    try:
+        web = create_app(db)
+    except FileNotFoundError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--db") from None
+    typer.echo(f"Rasd at http://{host}:{port}/  (API docs: http://{host}:{port}/docs; Ctrl-C stops)")
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
 @app.command("eval-ner")
 def eval_ner(
     files: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False, help="CoNLL-style files (token and BIO tag per line).")],
@@ -357,6 +376,7 @@ def demo(
     finally:
         store.close()
     typer.echo(f"\nDatabase: {db}  (try: .venv/bin/rasd stories --db {db}; .venv/bin/rasd events --db {db}; .venv/bin/rasd export --db {db})")
+    typer.echo(f"Browse it: .venv/bin/rasd serve --db {db}  then open http://127.0.0.1:8000/")
 
 
 def _entity_line(entity: dict[str, Any], variants: int) -> str:

@@ -43,15 +43,29 @@ class EntityTable:
             [(num, v, c) for v, c in variants.items()])
         self.db.execute("UPDATE entities SET mentions = mentions + ? WHERE num = ?", (sum(variants.values()), num))
 
-    def all(self, type_: str | None = None) -> Iterator[dict[str, Any]]:
+    def all(self, type_: str | None = None, *, ids: list[str] | None = None,
+            limit: int = -1, offset: int = 0) -> Iterator[dict[str, Any]]:
         """Entities, most mentioned first, as export-contract dicts."""
-        where, args = ("WHERE e.type = ?", (type_,)) if type_ else ("", ())
+        where, args = [], []
+        if type_:
+            where.append("e.type = ?")
+            args.append(type_)
+        if ids is not None:
+            where.append(f"e.id IN ({','.join('?' * len(ids))})")
+            args += ids
         rows = self.db.execute(
             "SELECT e.id, e.type, e.name, e.mentions, "
             "(SELECT json_group_array(variant) FROM (SELECT variant FROM entity_variants v "
             " WHERE v.entity_num = e.num ORDER BY count DESC, variant)) AS variants "
-            f"FROM entities e {where} ORDER BY e.mentions DESC, e.name", args)
-
+            f"FROM entities e {'WHERE ' + ' AND '.join(where) if where else ''}"
+            " ORDER BY e.mentions DESC, e.name LIMIT ? OFFSET ?", [*args, limit, offset])
         for row in rows:
             yield {"kind": "entity", "id": row[0], "type": row[1], "name": row[2],
                    "variants": json.loads(row[4]), "mentions": row[3]}
+
+    def get(self, entity_id: str) -> dict[str, Any] | None:
+        return next(self.all(ids=[entity_id]), None)
+
+    def count(self, type_: str | None = None) -> int:
+        where, args = ("WHERE type = ?", (type_,)) if type_ else ("", ())
+        return self.db.execute(f"SELECT count(*) FROM entities {where}", args).fetchone()[0]

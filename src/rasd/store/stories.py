@@ -159,11 +159,17 @@ class StoryTable:
         self.db.execute("UPDATE storylines SET label = ? WHERE num = ?", (label, storyline_num))
 
     # -- reading (export contract, docs/schema.md) -----------------------------------------------
-    def stories(self, since: str | None = None, until: str | None = None,
-                entity_ids: set[str] | None = None) -> Iterator[dict[str, Any]]:
-        """Stories, newest first, optionally only those overlapping [since, until] or
-        mentioning one of `entity_ids`."""
+    def stories(self, since: str | None = None, until: str | None = None, entity_ids: set[str] | None = None,
+                *, ids: list[str] | None = None, storyline_id: str | None = None) -> Iterator[dict[str, Any]]:
+        """Stories, newest first, optionally only those overlapping [since, until],
+        mentioning one of `entity_ids`, with these ids or in this storyline."""
         where, args = [], []
+        if ids is not None:
+            where.append(f"s.id IN ({','.join('?' * len(ids))})")
+            args += ids
+        if storyline_id is not None:
+            where.append("l.id = ?")
+            args.append(storyline_id)
         if since:
             where.append("coalesce(s.last, '') >= ?")
             args.append(since)
@@ -196,11 +202,12 @@ class StoryTable:
             f"SELECT 1 FROM articles a, json_each(a.entities) m WHERE a.story_id = ?"
             f" AND json_extract(m.value, '$.entity_id') IN ({marks}) LIMIT 1", [story_id, *entity_ids]).fetchone() is not None
 
-    def storylines(self) -> Iterator[dict[str, Any]]:
+    def storylines(self, ids: list[str] | None = None) -> Iterator[dict[str, Any]]:
         """Storylines, the one with the newest story first; each with its dated story list."""
+        where, args = (f"WHERE l.id IN ({','.join('?' * len(ids))})", ids) if ids is not None else ("", [])
         rows = self.db.execute(
             "SELECT l.num, l.id, l.label, max(s.last) AS last FROM storylines l JOIN stories s ON s.storyline_num = l.num"
-            " GROUP BY l.num ORDER BY last DESC, l.num DESC")
+            f" {where} GROUP BY l.num ORDER BY last DESC, l.num DESC", args)
         for num, id_, label, _ in rows.fetchall():
             stories = self.storyline_stories(num)
             dates = [s["first"] for s in stories if s["first"]]
@@ -208,9 +215,21 @@ class StoryTable:
                    "start": min(dates, default=None), "end": max(dates, default=None),
                    "timeline": [{"story_id": s["id"], "date": s["first"], "title": s["title"]} for s in stories]}
 
-    def events(self, types: set[str] | None = None) -> Iterator[dict[str, Any]]:
-        """Events in date order (undated last)."""
-        where, args = ("WHERE e.type IN (%s)" % ",".join("?" * len(types)), sorted(types)) if types else ("", [])
+    def events(self, types: set[str] | None = None, *, story_id: str | None = None,
+               entity_id: str | None = None) -> Iterator[dict[str, Any]]:
+        """Events in date order (undated last), optionally of these types, of one story, or
+        with one entity among the participants or as the place."""
+        where, args = [], []
+        if types:
+            where.append(f"e.type IN ({','.join('?' * len(types))})")
+            args += sorted(types)
+        if story_id is not None:
+            where.append("s.id = ?")
+            args.append(story_id)
+        if entity_id is not None:
+            where.append("(e.place = ? OR EXISTS (SELECT 1 FROM json_each(e.participants) p WHERE p.value = ?))")
+            args += [entity_id, entity_id]
+        where = "WHERE " + " AND ".join(where) if where else ""
         rows = self.db.execute(
             "SELECT e.*, s.id AS story_id FROM events e JOIN stories s ON s.num = e.story_num"
             f" {where} ORDER BY e.date IS NULL, e.date, e.num", args)
