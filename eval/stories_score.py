@@ -5,10 +5,11 @@ Ingests the articles with the real pipeline into a temporary store, then compare
   (a story in no storyline is a storyline of its own, in the gold and in the output);
 - events, with eval/events_score.py (type + participants + place + date).
 
-    .venv/bin/python eval/stories_score.py [--set eval/stories] [--shuffle SEED] [--json]
+    .venv/bin/python eval/stories_score.py [--set eval/stories] [--shuffle SEED] [--setting NAME=VALUE] [--json]
 
 --shuffle ingests the articles in a random order (incremental clustering should not
-depend much on arrival order); --set SET= overrides settings, e.g. story_threshold=0.25.
+depend much on arrival order); --setting NAME=VALUE overrides a setting, e.g.
+story_threshold=0.25 or understand=false (words only: no entities, no events).
 """
 
 from __future__ import annotations
@@ -97,6 +98,10 @@ def by_page_id(articles: list[dict], article_id: str) -> str:
     return next(a["page"] for a in articles if a["id"] == article_id)
 
 
+def _value(default, text: str):
+    return text.lower() in ("1", "true", "yes", "on") if isinstance(default, bool) else type(default)(text)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", dest="folder", type=Path, default=Path(__file__).parent / "stories")
@@ -104,7 +109,7 @@ def main() -> None:
     parser.add_argument("--setting", action="append", default=[], help="NAME=VALUE override of a setting")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    overrides = {k: type(getattr(Settings(), k))(v) for k, v in (s.split("=", 1) for s in args.setting)}
+    overrides = {k: _value(getattr(Settings(), k), v) for k, v in (s.split("=", 1) for s in args.setting)}
     result = run(args.folder, Settings.load(None, workers=1, **overrides), args.shuffle)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))

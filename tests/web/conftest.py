@@ -1,0 +1,21 @@
+"""A store with the story and web fixtures, shared by the API and browser tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rasd.cli import run_ingest
+from rasd.settings import Settings
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def web_db(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("web") / "web.db"
+    paths = [str(FIXTURES / "stories" / "articles.jsonl"), str(FIXTURES / "web" / "articles.jsonl")]
+    counts, failures = run_ingest(paths, db, Settings(workers=1), quiet=True)
+    assert not failures and counts["articles"] == 10
+    return db
