@@ -157,3 +157,26 @@ def test_document_and_cluster_features(tmp_path: Path):
     assert "c0w=3" in feats[1] and "c1=17" in feats[1] and "c=none" in feats[0]
     assert "c0s=5" in feats[2]  # the stem of بالبرلين is برلين
     assert "f0=B-PER" in feats[1] and "f-1=O" in feats[1]
+
+
+# --- gazetteer features -----------------------------------------------------------------------------
+
+def test_gazetteer_phrases_and_clitics(tmp_path: Path):
+    import json
+
+    from rasd.understand.ner.features import Featurizer, Gazetteer, Lexicon
+
+    path = tmp_path / "gazetteer.json"
+    path.write_text(json.dumps({"الامم المتحده": ["ORG"], "جورج": ["FN"], "الاميركي": ["NAT"],
+                                "العراق": ["LOC"]}, ensure_ascii=False), encoding="utf-8")
+    gaz = Gazetteer.load(path)
+    assert gaz.max_len == 2
+    assert gaz.single("وبالعراق") == ["LOC"] and gaz.single("للعراق") == ["LOC"] and gaz.single("عراقي") == []
+    # longest match over tokens, the first token with its clitics (للأمم = ل + الأمم)
+    assert gaz.matches(["قال", "للأمم".replace("أ", "ا"), "المتحده"]) == [[], ["B-ORG", "len2"], ["I-ORG"]]
+    featurizer = Featurizer(Lexicon(), {}, gaz)
+    feats = featurizer.sentence(["قال", "الرئيس", "الأميركي", "جورج", "زيكوفسكي", "في", "للأمم", "المتحدة"])
+    assert "g1=NAT" in feats[2] and "g1=FN" in feats[3] and "g1=FN|lw=unk" in feats[3]
+    assert "-1g1=FN" in feats[4] and "1g1=FN" in feats[2]  # neighbours lend their gazetteer type
+    assert "gz=B-ORG" in feats[6] and "gz=I-ORG" in feats[7] and "-1gz=B-ORG" in feats[7] and "+1gz=B-ORG" in feats[5]
+    assert "gz=B-ORG" in featurizer.sentence(["وللأمم", "المتحدة"])[0]

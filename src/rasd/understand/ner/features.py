@@ -29,7 +29,7 @@ _TRIGGERS = {
     "LOC": "مدينة نهر جزيرة جزر جبل جبال بحر محيط خليج منطقة اقليم ولاية محافظة قرية بلدة عاصمة شمال جنوب "
     "شرق غرب دولة بلاد صحراء بحيرة وادي مقاطعة حي شارع ميناء مطار في الى من",
 }
-TRIGGERS = {w: kind for kind, words in _TRIGGERS.items() for w in words.split()}
+TRIGGERS = {normalize(w): kind for kind, words in _TRIGGERS.items() for w in words.split()}
 
 _PROCLITIC_1 = "وف"  # conjunctions
 _PROCLITIC_2 = "بلكس"  # prepositions and the future marker
@@ -114,6 +114,84 @@ def _lexicon_features(prefix: str, counts: list[int] | None) -> list[str]:
     return [f"{prefix}={TYPES[best - 1]}", f"{prefix}={TYPES[best - 1]}/{_bucket(entity / total)}/{freq}"]
 
 
+def _variants(norm: str) -> list[str]:
+    """The normalised word and its forms with proclitics peeled (و/ف, then ب/ل/ك; لل back to ال)."""
+    out = [norm]
+    word = norm
+    if len(word) > 3 and word[0] in _PROCLITIC_1:
+        word = word[1:]
+        out.append(word)
+    if len(word) > 3 and word.startswith("لل"):
+        out.append("ال" + word[2:])
+    elif len(word) > 3 and word[0] in "بلك":
+        out.append(word[1:])
+    return out
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    """Name lists written independently of the training data: normalised phrase -> types."""
+
+    phrases: dict[str, list[str]] = field(default_factory=dict)
+    max_len: int = 1
+    starts: dict[str, list[int]] = field(default_factory=dict)  # first word -> phrase lengths (2+), longest first
+
+    def __post_init__(self) -> None:
+        starts: dict[str, set[int]] = {}
+        for key in self.phrases:
+            words = key.split(" ")
+            if len(words) > 1:
+                starts.setdefault(words[0], set()).add(len(words))
+        self.starts = {w: sorted(lengths, reverse=True) for w, lengths in starts.items()}
+        self.max_len = max((max(v) for v in self.starts.values()), default=1)
+
+    @classmethod
+    def load(cls, path: Path | Traversable) -> Gazetteer:
+        return cls(json.loads(path.read_text(encoding="utf-8")))
+
+    def save(self, path: Path) -> None:
+        text = json.dumps(self.phrases, ensure_ascii=False, sort_keys=True, indent=0)
+        path.write_text(text + "\n", encoding="utf-8")
+
+    def single(self, norm: str) -> list[str]:
+        """Types of the word on its own (clitics peeled), e.g. ["FN"] for ومحمد."""
+        for v in _variants(norm):
+            kinds = self.phrases.get(v)
+            if kinds:
+                return kinds
+        return []
+
+    def _match_at(self, norms: list[str], i: int) -> tuple[int, list[str]]:
+        best, best_kinds = 0, []
+        for v in _variants(norms[i]):
+            for length in self.starts.get(v, ()):
+                if length <= best or i + length > len(norms):
+                    continue
+                kinds = self.phrases.get(" ".join([v, *norms[i + 1 : i + length]]))
+                if kinds:
+                    best, best_kinds = length, kinds
+                    break
+        return best, best_kinds
+
+    def matches(self, norms: list[str]) -> list[list[str]]:
+        """Longest-match phrase features per token: B-LOC, I-LOC, ... (the first word may carry clitics)."""
+        n = len(norms)
+        out: list[list[str]] = [[] for _ in range(n)]
+        i = 0
+        while i < n:
+            found, kinds = self._match_at(norms, i)
+            if found:
+                for k in kinds:
+                    out[i].append(f"B-{k}")
+                    for j in range(i + 1, i + found):
+                        out[j].append(f"I-{k}")
+                out[i].append(f"len{found}")
+                i += found
+            else:
+                i += 1
+        return out
+
+
 def load_clusters(path: Path | Traversable) -> dict[str, tuple[str, ...]]:
     """Word clusters: one `word<TAB>id<TAB>id...` line per normalised word, one id per granularity."""
     out: dict[str, tuple[str, ...]] = {}
@@ -162,6 +240,7 @@ def _doc_feature(counts: list[int] | None) -> str:
 class Featurizer:
     lexicon: Lexicon
     clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    gazetteer: Gazetteer | None = None
     _own: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
 
     def word(self, token: str) -> tuple[list[str], list[str]]:
@@ -186,6 +265,11 @@ class Featurizer:
         if trig:
             own.append(f"tr={trig}")
         ctx = [f"n={norm}", f"st={st}", f"sh={sh}", lex_w[0], lex_s[0], f"tr={trig or '-'}"]
+        if self.gazetteer is not None:
+            kinds = self.gazetteer.single(norm)
+            own.extend(f"g1={k}" for k in kinds)
+            own.extend(f"g1={k}|{lex_w[0]}" for k in kinds)
+            ctx.append(f"g1={'+'.join(kinds) or '-'}")
         if self.clusters:
             ids = self.clusters.get(norm)
             src = "w"
@@ -214,6 +298,9 @@ class Featurizer:
         per_word = [self.word(t) for t in tokens]
         norms = [ctx[0][2:] for _, ctx in per_word]
         n = len(tokens)
+        gz = self.gazetteer
+        if gz is not None:
+            gz_feats = self._gazetteer_features(tokens, norms, per_word)
         out = []
         for i, (own, _) in enumerate(per_word):
             feats = list(own)
@@ -227,6 +314,8 @@ class Featurizer:
             nxt = norms[i + 1] if i + 1 < n else "</s>"
             feats.append(f"bg-={prev}|{norms[i]}")
             feats.append(f"bg+={norms[i]}|{nxt}")
+            if gz is not None:
+                feats.extend(gz_feats[i])
             if doc is not None:
                 feats.append(_doc_feature(doc.get(stem(norms[i])[0])))
             if first is not None:
@@ -234,4 +323,19 @@ class Featurizer:
                 feats.append(f"f-1={first[i - 1] if i else '<s>'}")
                 feats.append(f"f+1={first[i + 1] if i + 1 < n else '</s>'}")
             out.append(feats)
+        return out
+
+    def _gazetteer_features(self, tokens: list[str], norms: list[str], per_word) -> list[list[str]]:
+        """Longest phrase match at the token and its neighbours (B-ORG, I-ORG, len2, ...)."""
+        assert self.gazetteer is not None
+        n = len(tokens)
+        phrase = self.gazetteer.matches(norms)
+        out: list[list[str]] = []
+        for i in range(n):
+            f = [f"gz={m}" for m in phrase[i]]
+            if i > 0:
+                f.extend(f"-1gz={m}" for m in phrase[i - 1])
+            if i + 1 < n:
+                f.extend(f"+1gz={m}" for m in phrase[i + 1])
+            out.append(f)
         return out

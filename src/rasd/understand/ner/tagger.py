@@ -15,13 +15,14 @@ from pathlib import Path
 import pycrfsuite
 
 from rasd.understand.ner.conll import entities
-from rasd.understand.ner.features import Featurizer, Lexicon, doc_counts, load_clusters, merge_counts
+from rasd.understand.ner.features import Featurizer, Gazetteer, Lexicon, doc_counts, load_clusters, merge_counts
 from rasd.understand.ner.tokenize import sentences
 
 MODEL_FILE = "ner.crfsuite"
 FIRST_FILE = "first.crfsuite"
 LEXICON_FILE = "lexicon.json"
 CLUSTERS_FILE = "clusters.tsv"
+GAZETTEER_FILE = "gazetteer.json"
 META_FILE = "meta.json"
 
 
@@ -58,7 +59,8 @@ class NerTagger:
             raise FileNotFoundError(f"no NER model at {model}")
         meta = json.loads((folder / META_FILE).read_text(encoding="utf-8")) if (folder / META_FILE).is_file() else {}
         clusters = load_clusters(folder / CLUSTERS_FILE) if (folder / CLUSTERS_FILE).is_file() else {}
-        featurizer = Featurizer(Lexicon.load(folder / LEXICON_FILE), clusters)
+        gazetteer = Gazetteer.load(folder / GAZETTEER_FILE) if (folder / GAZETTEER_FILE).is_file() else None
+        featurizer = Featurizer(Lexicon.load(folder / LEXICON_FILE), clusters, gazetteer)
         data = model.read_bytes()
         tagger = cls(featurizer, _open(data), data)
         if (folder / FIRST_FILE).is_file():
