@@ -164,6 +164,7 @@ def test_killed_run_resumes_without_duplicating(tmp_path):
         assert con.execute("SELECT df FROM term_df WHERE term = '#articles'").fetchone()[0] == n
         assert con.execute("SELECT count(*) FROM articles WHERE story_id IS NULL").fetchone()[0] == 0
         assert con.execute("SELECT count(*) FROM stories WHERE dirty = 1").fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM search_index").fetchone()[0] == n  # indexed once each, none lost
 
 
 def test_entities_quotes_and_eval_ner_commands(tmp_path):

@@ -206,6 +206,32 @@ def quotes(
         store.close()
 
 
+@app.command("search")
+def search_command(
+    query: Annotated[str, typer.Argument(help="What to find: words, names, in any spelling.")],
+    db: DbOption = Path("rasd.db"),
+    since: Annotated[Optional[str], typer.Option("--from", help="Only articles published from this date (YYYY-MM-DD).")] = None,
+    until: Annotated[Optional[str], typer.Option("--to", help="Only articles published up to this date (YYYY-MM-DD).")] = None,
+    source: Annotated[Optional[str], typer.Option(help="Only articles of this outlet.")] = None,
+    entity: Annotated[Optional[str], typer.Option(help="Only articles mentioning this entity (any spelling).")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=500, help="How many, best first.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON Lines.")] = False,
+) -> None:
+    """Full-text search, Arabic-aware: spellings, clitics and entity names match."""
+    from rasd.search import cli_lines
+
+    store = _open(db)
+    try:
+        for line in cli_lines(store, query, since=_iso_date(since), until=_iso_date(until), source=source,
+                              entity=entity, limit=limit, as_json=as_json):
+            typer.echo(line)
+    except RuntimeError as exc:  # a store from before the search index, opened read-only
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    finally:
+        store.close()
+
+
 @app.command()
 def stories(
     db: DbOption = Path("rasd.db"),

@@ -17,10 +17,11 @@ from typing import Any
 
 from rasd.arabic.normalize import normalize
 from rasd.record import Article, digest
+from rasd.search.index import index_article, register
 from rasd.store.entities import EntityTable
 from rasd.store.stories import StoryTable
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _now() -> str:
@@ -45,6 +46,7 @@ class Store:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
+            register(self.db)  # the search backfill (migration 4) calls into Python
             self.migrate()
         self.db.row_factory = sqlite3.Row
         self.entities = EntityTable(self.db)
@@ -108,7 +110,7 @@ class Store:
     # -- articles ---------------------------------------------------------------------------
     def add_article(self, a: Article) -> None:
         fp = a.fingerprint
-        self.db.execute(
+        num = self.db.execute(
             "INSERT INTO articles (id, page_key, page, page_index, path, source, url, title, published, text,"
             " duplicate_of, story_id, entities, quotes, dates, events, text_hash, shingles, minhash, meta)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -117,12 +119,13 @@ class Store:
                 a.duplicate_of, a.story_id, _json(a.entities), _json(a.quotes), _json(a.dates), _json(a.events),
                 fp.text_hash, fp.shingles, fp.minhash, _json(a.meta),
             ),
-        )
+        ).lastrowid
         if a.duplicate_of is None:  # only canonical articles are near-duplicate candidates
             self.db.executemany(
                 "INSERT OR IGNORE INTO minhash_bands (key, article_num) VALUES (?, last_insert_rowid())",
                 [(k,) for k in fp.bands],
             )
+        index_article(self.db, num, a)  # same transaction: indexed exactly when stored
 
     # -- near-duplicate index (see rasd.dedup.Deduplicator) ------------------------------------
     def exact_match(self, text_hash: str) -> str | None:
@@ -151,11 +154,16 @@ class Store:
         self.db.execute("UPDATE runs SET finished_at = ?, counts = ? WHERE id = ?", (_now(), _json(counts), run_id))
 
     # -- reading ------------------------------------------------------------------------------
-    def articles(self) -> Iterator[dict[str, Any]]:
-        """Articles in insertion order, as export-contract dicts (see docs/schema.md)."""
+    def articles(self, *, ids: list[str] | None = None, story_id: str | None = None, source: str | None = None,
+                 since: str | None = None, until: str | None = None, canonical: bool = False,
+                 newest_first: bool = False, limit: int = -1, offset: int = 0) -> Iterator[dict[str, Any]]:
+        """Articles as export-contract dicts (see docs/schema.md), in insertion order (or
+        newest first), optionally only those matching every filter given."""
+        where, args = self._article_filter(ids, story_id, source, since, until, canonical)
+        order = "a.published IS NULL, a.published DESC, a.num DESC" if newest_first else "a.num"
         rows = self.db.execute(
             "SELECT a.*, (SELECT json_group_array(d.page) FROM articles d WHERE d.duplicate_of = a.id) AS dup_pages"
-            " FROM articles a ORDER BY a.num"
+            f" FROM articles a {where} ORDER BY {order} LIMIT ? OFFSET ?", [*args, limit, offset]
         )
         for row in rows:
             sources = [row["page"]] + [p for p in json.loads(row["dup_pages"]) if p != row["page"]]
@@ -178,12 +186,39 @@ class Store:
                 "events": json.loads(row["events"]),
             }
 
+    def count_articles(self, *, ids: list[str] | None = None, story_id: str | None = None, source: str | None = None,
+                       since: str | None = None, until: str | None = None, canonical: bool = False) -> int:
+        where, args = self._article_filter(ids, story_id, source, since, until, canonical)
+        return self.db.execute(f"SELECT count(*) FROM articles a {where}", args).fetchone()[0]
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        return next(self.articles(ids=[article_id]), None)
+
+    @staticmethod
+    def _article_filter(ids, story_id, source, since, until, canonical) -> tuple[str, list[Any]]:
+        where, args = [], []
+        if ids is not None:
+            where.append(f"a.id IN ({','.join('?' * len(ids))})")
+            args += ids
+        for sql, value in (("a.story_id = ?", story_id), ("a.source = ?", source),
+                           ("a.published >= ?", since), ("a.published <= ?", until)):
+            if value is not None:
+                where.append(sql)
+                args.append(value)
+        if canonical:
+            where.append("a.duplicate_of IS NULL")
+        return ("WHERE " + " AND ".join(where) if where else ""), args
+
     def quotes(self, speaker: str | None = None, speaker_ids: set[str] = frozenset()) -> Iterator[dict[str, Any]]:
         """Quotes of canonical articles, newest first; with `speaker`, only those whose
-        speaker is one of `speaker_ids` or whose speaker's words contain `speaker`."""
+        speaker is one of `speaker_ids` or whose speaker's words contain `speaker`; with
+        `speaker_ids` alone, only those of these entities."""
+        by_id = "" if speaker or not speaker_ids else (
+            f" AND json_extract(q.value, '$.speaker_id') IN ({','.join('?' * len(speaker_ids))})")
         rows = self.db.execute(
             "SELECT a.id, a.published, a.source, a.title, q.value FROM articles a, json_each(a.quotes) q"
-            " WHERE a.duplicate_of IS NULL ORDER BY a.published DESC, a.num, q.key")
+            f" WHERE a.duplicate_of IS NULL{by_id} ORDER BY a.published DESC, a.num, q.key",
+            sorted(speaker_ids) if by_id else [])
         wanted = normalize(speaker) if speaker else None
         for article_id, published, source, title, value in rows:
             quote = json.loads(value)

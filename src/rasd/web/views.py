@@ -177,13 +177,13 @@ def search(store: Store, *, q: str | None, since: str | None = None, until: str 
     if not (q or "").strip():
         return {"kind": "search", "filters": filters, "query": "", "total": 0, "results": [],
                 "page": _page(limit, offset, 0, 0)}
-    entity_id = None
+    entity_id: list[str] | None = None
     if entity:
         ids = entity_ids(store.entities, entity)
         if not ids:
             return {"kind": "search", "filters": filters, "query": q, "total": 0, "results": [],
                     "page": _page(limit, offset, 0, 0)}
-        entity_id = next(store.entities.all(ids=sorted(ids), limit=1))["id"]  # the most mentioned of that name
+        entity_id = sorted(ids)
     try:
         found = run_search(store, q, since=since, until=until, source=source, entity_id=entity_id,
                            story_id=story_id, limit=limit, offset=offset)
