@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from rasd.web import create_app
+from web_store import web_db  # noqa: F401 - a fixture
 
 
 @pytest.fixture(scope="module")

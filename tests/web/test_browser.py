@@ -16,6 +16,7 @@ import pytest
 import uvicorn
 
 from rasd.web import create_app
+from web_store import web_db  # noqa: F401 - a fixture
 
 CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 if os.environ.get("CI") and not (CHROMIUM and DRIVER):  # CI installs them: their absence is a failure there

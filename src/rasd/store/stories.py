@@ -170,6 +170,10 @@ class StoryTable:
         if storyline_id is not None:
             where.append("l.id = ?")
             args.append(storyline_id)
+        if entity_ids is not None:
+            where.append("EXISTS (SELECT 1 FROM search_docs d JOIN article_entities ae ON ae.article_num = d.num"
+                         f" WHERE d.story_id = s.id AND ae.entity_id IN ({','.join('?' * len(entity_ids))}))")
+            args += sorted(entity_ids)
         if since:
             where.append("coalesce(s.last, '') >= ?")
             args.append(since)
@@ -187,20 +191,10 @@ class StoryTable:
             f" {'WHERE ' + ' AND '.join(where) if where else ''}"
             " ORDER BY s.last IS NULL, s.last DESC, s.num DESC", args)
         for row in rows:
-            centroid = json.loads(row["centroid"])
-            if entity_ids is not None and not any(p + e in centroid for e in entity_ids for p in ("e:", "l:")):
-                if not self._mentions_any(row["id"], entity_ids):
-                    continue
             yield {"kind": "story", "id": row["id"], "title": row["title"],
                    "article_ids": json.loads(row["article_ids"]), "start": row["first"], "end": row["last"],
                    "summary": " ".join(json.loads(row["summary"])), "storyline_id": row["storyline_id"],
                    "event_ids": json.loads(row["event_ids"]), "sources": sorted(json.loads(row["outlets"]))}
-
-    def _mentions_any(self, story_id: str, entity_ids: set[str]) -> bool:
-        marks = ",".join("?" * len(entity_ids))
-        return self.db.execute(
-            f"SELECT 1 FROM articles a, json_each(a.entities) m WHERE a.story_id = ?"
-            f" AND json_extract(m.value, '$.entity_id') IN ({marks}) LIMIT 1", [story_id, *entity_ids]).fetchone() is not None
 
     def storylines(self, ids: list[str] | None = None) -> Iterator[dict[str, Any]]:
         """Storylines, the one with the newest story first; each with its dated story list."""

@@ -15,7 +15,7 @@ from rasd.settings import Settings
 from rasd.stories.events import merge_events
 from rasd.stories.storylines import label, link
 from rasd.stories.summary import headline, summarise
-from rasd.stories.terms import Vector, add, term_counts, weigh
+from rasd.stories.terms import Vector, term_counts, top, weigh
 
 if TYPE_CHECKING:
     from rasd.store import Store
@@ -26,6 +26,7 @@ COMMIT_EVERY = 200  # stories per transaction
 def organise(store: Store, settings: Settings) -> Counter[str]:
     table, counts = store.stories, Counter()
     relabel: set[int] = set()
+    vectorise = _vectoriser(table)
     try:
         for i, num in enumerate(table.dirty()):
             if i % COMMIT_EVERY == 0:
@@ -34,7 +35,6 @@ def organise(store: Store, settings: Settings) -> Counter[str]:
             story = table.story(num)
             members = table.members(story["id"])
             canonical = [m for m in members if not m["duplicate_of"]] or members
-            vectorise = _vectoriser(table)
             vectors = vectorise([_article(m) for m in canonical])
             # re-weighed with today's IDF: what an early article made rare may be common now
             story["centroid"] = sum_of(vectors, settings.story_terms)
@@ -58,8 +58,9 @@ def organise(store: Store, settings: Settings) -> Counter[str]:
 def sum_of(vectors: list[Vector], keep: int) -> Vector:
     total: Vector = {}
     for vector in vectors:
-        total = add(total, vector, len(total) + len(vector))
-    return add(total, {}, keep)
+        for term, weight in vector.items():
+            total[term] = total.get(term, 0.0) + weight
+    return top(total, keep)
 
 
 def _article(member: dict) -> Article:

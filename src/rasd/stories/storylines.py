@@ -66,10 +66,9 @@ def label(table: StoryTable, storyline_num: int, actors: int = 3) -> str:
     stories = table.storyline_stories(storyline_num)
     total: dict[str, float] = {}
     for story in stories:
-        for term, weight in split(story["centroid"])[0].items():
-            if not term.startswith("e:"):
-                continue
-            total[term] = total.get(term, 0.0) + weight
+        for term, weight in story["centroid"].items():
+            if term.startswith("e:"):  # actors, not places
+                total[term] = total.get(term, 0.0) + weight
     ranked = [t[2:] for t, _ in sorted(total.items(), key=lambda tw: (-tw[1], tw[0]))]
     names = table.entity_names(ranked[: actors * 2])
     picked = [names[e] for e in ranked if e in names][:actors]

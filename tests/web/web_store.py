@@ -1,4 +1,5 @@
-"""A store with the story and web fixtures, shared by the API and browser tests."""
+"""A store with the story and web fixtures, shared by the API and browser tests (imported by
+them; not a conftest, whose module name would clash with tests/conftest.py)."""
 
 from __future__ import annotations
 
