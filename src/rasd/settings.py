@@ -23,8 +23,8 @@ class Settings:
     jaccard_min_containment: float = 0.5  # a Jaccard match must still have half the new text in the old
     min_shingles: int = 15  # texts shorter than this are deduplicated exactly, never approximately
     story_window_days: int = 4  # an article joins a story whose articles are at most this many days older
-    story_threshold: float = 0.1  # cosine of article and story vectors needed to join: see docs/EVALUATION.md
-    storyline_threshold: float = 0.1  # cosine of a story and a storyline (or another story) needed to link them
+    story_threshold: float = 0.08  # mean cosine of an article with a story's articles needed to join: docs/EVALUATION.md
+    storyline_threshold: float = 0.08  # cosine of a story and a storyline (or another story) needed to link them
     story_terms: int = 64  # heaviest terms a story or storyline vector keeps
     story_keys: int = 20  # of those, how many the index lists it under (and an article looks up)
     story_candidates: int = 50  # at most this many indexed stories are scored for one article

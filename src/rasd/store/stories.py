@@ -36,7 +36,7 @@ class StoryTable:
                             [(t,) for t in [*terms, N_TERM]])
 
     # -- assignment -------------------------------------------------------------------------
-    def candidates(self, terms: list[str], since: str | None, limit: int) -> list[tuple[str, str | None, Vector]]:
+    def candidates(self, terms: list[str], since: str | None, limit: int) -> list[tuple[str, str | None, int, Vector]]:
         """Stories listed under any of `terms` whose last article is from `since` on (any
         date when `since` is None), most shared terms first."""
         if not terms:
@@ -44,11 +44,11 @@ class StoryTable:
         marks = ",".join("?" * len(terms))
         window, args = ("AND last >= ?", [since]) if since else ("", [])
         rows = self.db.execute(
-            f"SELECT s.id, s.first, s.centroid FROM (SELECT story_num, count(*) AS shared FROM story_keys"
+            f"SELECT s.id, s.first, s.summed, s.centroid FROM (SELECT story_num, count(*) AS shared FROM story_keys"
             f" WHERE key IN ({marks}) {window} GROUP BY story_num ORDER BY shared DESC LIMIT ?) k"
             f" JOIN stories s ON s.num = k.story_num ORDER BY k.shared DESC, s.num",
             [*terms, *args, limit])
-        return [(id_, first, json.loads(centroid)) for id_, first, centroid in rows]
+        return [(id_, first, summed, json.loads(centroid)) for id_, first, summed, centroid in rows]
 
     def story_of(self, article_id: str) -> str | None:
         row = self.db.execute("SELECT story_id FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -72,8 +72,8 @@ class StoryTable:
         if vector:
             self.count_terms(list(vector))
             centroid = add(centroid, vector, keep)
-        self.db.execute("UPDATE stories SET first = ?, last = ?, articles = articles + 1, dirty = 1"
-                        " WHERE num = ?", (first, last, num))
+        self.db.execute("UPDATE stories SET first = ?, last = ?, articles = articles + 1, summed = summed + ?,"
+                        " dirty = 1 WHERE num = ?", (first, last, 1 if vector else 0, num))
         self.set_centroid(num, centroid, index, last)
 
     def set_centroid(self, num: int, centroid: Vector, index: int, last: str | None = None) -> None:

@@ -4,7 +4,10 @@ opens a new one.
 Streaming clustering: the article's TF-IDF vector (words and entities, IDF from the
 store's running counts) is compared only with the stories the store's index lists under
 its heaviest terms whose last article is at most `story_window_days` older, so the cost
-per article does not grow with the archive. A near-duplicate joins its original's story.
+per article does not grow with the archive. The score is the article's mean cosine with
+the story's articles (its dot product with their summed vectors, over their number): a
+cosine with the centroid would grow with the story and let a big one swallow the day's
+news (it did, on SaudiNewsNet). A near-duplicate joins its original's story.
 The stage only decides; the writer stores the article and its story's new state in the
 same transaction, so a killed run never counts an article twice.
 """
@@ -17,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from rasd.record import Article, digest
 from rasd.settings import Settings
-from rasd.stories.terms import cosine, keys, term_counts, weigh
+from rasd.stories.terms import dot, keys, term_counts, weigh
 
 if TYPE_CHECKING:
     from rasd.store.stories import StoryTable
@@ -56,10 +59,11 @@ class StoryAssigner:
             since = (day - timedelta(days=s.story_window_days)).isoformat()
             until = (day + timedelta(days=s.story_window_days)).isoformat()
         best, best_score = None, s.story_threshold
-        for story_id, first, centroid in self.table.candidates(keys(vector, s.story_keys), since, s.story_candidates):
+        for story_id, first, summed, centroid in self.table.candidates(keys(vector, s.story_keys), since,
+                                                                        s.story_candidates):
             if until and first and first > until:
                 continue
-            score = cosine(vector, centroid)
+            score = dot(vector, centroid) / max(summed, 1)
             if score >= best_score:
                 best, best_score = story_id, score
         if best:

@@ -66,6 +66,12 @@ def unit(vec: Mapping[str, float]) -> Vector:
     return {t: w / norm for t, w in vec.items()} if norm else {}
 
 
+def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """Cosine of two vectors (unit length is not assumed)."""
     if len(a) > len(b):

@@ -15,6 +15,7 @@ CREATE TABLE stories (
     first TEXT,                    -- first and last publication date of its articles
     last TEXT,
     articles INTEGER NOT NULL DEFAULT 0,
+    summed INTEGER NOT NULL DEFAULT 0,  -- how many article vectors the centroid sums (duplicates add none)
     centroid TEXT NOT NULL,        -- {term: weight}: sum of its articles' vectors, the top terms kept
     title TEXT,
     summary TEXT NOT NULL DEFAULT '[]',
