@@ -22,6 +22,8 @@ from rasd.record import Article, digest
 from rasd.settings import Settings
 from rasd.stories.terms import dot, keys, term_counts, weigh
 
+PLACE_CONFLICT = 0.7  # score kept when the article and the story name places and share none
+
 if TYPE_CHECKING:
     from rasd.store.stories import StoryTable
 
@@ -58,12 +60,15 @@ class StoryAssigner:
             day = date.fromisoformat(article.published)
             since = (day - timedelta(days=s.story_window_days)).isoformat()
             until = (day + timedelta(days=s.story_window_days)).isoformat()
+        places = {t for t in vector if t.startswith("l:")}
         best, best_score = None, s.story_threshold
         for story_id, first, summed, centroid in self.table.candidates(keys(vector, s.story_keys), since,
                                                                         s.story_candidates):
             if until and first and first > until:
                 continue
             score = dot(vector, centroid) / max(summed, 1)
+            if places and not places & {t for t in centroid if t.startswith("l:")}:
+                score *= PLACE_CONFLICT  # the same words about another town: another accident
             if score >= best_score:
                 best, best_score = story_id, score
         if best:
