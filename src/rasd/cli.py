@@ -225,9 +225,6 @@ def search_command(
         for line in cli_lines(store, query, since=_iso_date(since), until=_iso_date(until), source=source,
                               entity=entity, limit=limit, as_json=as_json):
             typer.echo(line)
-    except RuntimeError as exc:  # a store from before the search index, opened read-only
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from None
     finally:
         store.close()
 
@@ -325,7 +322,7 @@ def serve(
 
     try:
         web = create_app(db)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, RuntimeError) as exc:
         raise typer.BadParameter(str(exc), param_hint="--db") from None
     typer.echo(f"Rasd at http://{host}:{port}/  (API docs: http://{host}:{port}/docs; Ctrl-C stops)")
     uvicorn.run(web, host=host, port=port, log_level="warning")
@@ -414,7 +411,7 @@ def _entity_line(entity: dict[str, Any], variants: int) -> str:
 def _open(db: Path) -> Store:
     try:
         return Store(db, readonly=True)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, RuntimeError) as exc:
         raise typer.BadParameter(str(exc), param_hint="--db") from None
 
 

@@ -223,9 +223,7 @@ def _v3_store(path) -> None:
 
 def test_migration_from_v3_backfills_the_index(db):
     _v3_store(db)
-    with pytest.raises(RuntimeError, match="no search index"):
-        search(Store(db, readonly=True), "هلسنكي")
-    store = Store(db)
+    store = Store(db, readonly=True)  # reading an older store brings it up to date first
     assert store.schema_version == 4
     assert store.db.execute("SELECT count(*) FROM search_index").fetchone()[0] == 2
     assert pages_of(search(store, "بهلسنكي")) == ["قمة في هلسنكي"]

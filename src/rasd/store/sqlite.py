@@ -41,6 +41,15 @@ class Store:
             if not Path(self.path).exists():
                 raise FileNotFoundError(f"no database at {self.path}: run `rasd ingest` first")
             self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
+            if self.schema_version < SCHEMA_VERSION:  # an older store is brought up to date once
+                version = self.schema_version
+                self.db.close()
+                try:
+                    Store(self.path).close()
+                except sqlite3.OperationalError as exc:
+                    raise RuntimeError(f"{self.path} has schema version {version}, this Rasd needs {SCHEMA_VERSION}, "
+                                       f"and the file cannot be upgraded ({exc})") from None
+                self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
         else:
             self.db = sqlite3.connect(self.path, isolation_level=None)  # transactions are explicit
             self.db.execute("PRAGMA journal_mode=WAL")
