@@ -246,7 +246,7 @@ def stories(
         if wanted is not None and not wanted:
             typer.echo(f"no entity known as {entity!r}", err=True)
             return
-        for row in islice(store.stories.stories(since, until, wanted), limit):
+        for row in store.stories.stories(since, until, wanted, limit=limit):
             if as_json:
                 typer.echo(json.dumps(row, ensure_ascii=False))
                 continue
@@ -370,7 +370,7 @@ def demo(
             mark = f"  = duplicate of «{titles.get(a['duplicate_of'], a['duplicate_of'])}»" if a["duplicate_of"] else ""
             seen = f"  [seen on {len(a['sources'])} pages]" if len(a["sources"]) > 1 else ""
             typer.echo(f"{a['published'] or '????-??-??'}  {a['source'] or '-'}  {a['title'] or '(untitled)'}{seen}{mark}")
-        timeline = list(islice(store.stories.stories(), 8))
+        timeline = list(store.stories.stories(limit=8))
         if timeline:
             typer.echo("\nStories, newest first (articles from every outlet about one happening):")
             for story in timeline:

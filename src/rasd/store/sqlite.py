@@ -239,6 +239,11 @@ class Store:
         for row in self.db.execute("SELECT page, path, reason FROM errors ORDER BY path"):
             yield {"kind": "error", "page": row["page"], "path": row["path"], "reason": row["reason"]}
 
+    def sources(self) -> list[str]:
+        """The outlets the store has articles from (read from the small search_docs rows)."""
+        return [s for (s,) in self.db.execute(
+            "SELECT DISTINCT source FROM search_docs WHERE source IS NOT NULL ORDER BY source")]
+
     def stats(self) -> dict[str, Any]:
         one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
         first, last = self.db.execute("SELECT min(published), max(published) FROM articles").fetchone()

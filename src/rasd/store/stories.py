@@ -160,20 +160,25 @@ class StoryTable:
 
     # -- reading (export contract, docs/schema.md) -----------------------------------------------
     def stories(self, since: str | None = None, until: str | None = None, entity_ids: set[str] | None = None,
-                *, ids: list[str] | None = None, storyline_id: str | None = None) -> Iterator[dict[str, Any]]:
+                *, ids: list[str] | None = None, storyline_id: str | None = None, source: str | None = None,
+                limit: int = -1, offset: int = 0) -> Iterator[dict[str, Any]]:
         """Stories, newest first, optionally only those overlapping [since, until],
-        mentioning one of `entity_ids`, with these ids or in this storyline."""
+        mentioning one of `entity_ids`, reported by `source`, with these ids or in this
+        storyline. The page is chosen first, so the article lists are read for it alone."""
         where, args = [], []
         if ids is not None:
             where.append(f"s.id IN ({','.join('?' * len(ids))})")
             args += ids
         if storyline_id is not None:
-            where.append("l.id = ?")
+            where.append("s.storyline_num = (SELECT num FROM storylines WHERE id = ?)")
             args.append(storyline_id)
         if entity_ids is not None:
             where.append("EXISTS (SELECT 1 FROM search_docs d JOIN article_entities ae ON ae.article_num = d.num"
                          f" WHERE d.story_id = s.id AND ae.entity_id IN ({','.join('?' * len(entity_ids))}))")
             args += sorted(entity_ids)
+        if source is not None:
+            where.append("EXISTS (SELECT 1 FROM search_docs d WHERE d.story_id = s.id AND d.source = ?)")
+            args.append(source)
         if since:
             where.append("coalesce(s.last, '') >= ?")
             args.append(since)
@@ -187,9 +192,11 @@ class StoryTable:
             " (SELECT json_group_array(DISTINCT source) FROM articles WHERE story_id = s.id AND source IS NOT NULL) AS outlets,"
             " (SELECT json_group_array(e.id) FROM (SELECT id FROM events WHERE story_num = s.num"
             "   ORDER BY date IS NULL, date, num) e) AS event_ids"
-            f" FROM stories s LEFT JOIN storylines l ON l.num = s.storyline_num"
+            " FROM (SELECT s.num FROM stories s"
             f" {'WHERE ' + ' AND '.join(where) if where else ''}"
-            " ORDER BY s.last IS NULL, s.last DESC, s.num DESC", args)
+            " ORDER BY s.last IS NULL, s.last DESC, s.num DESC LIMIT ? OFFSET ?) page"
+            " JOIN stories s ON s.num = page.num LEFT JOIN storylines l ON l.num = s.storyline_num"
+            " ORDER BY s.last IS NULL, s.last DESC, s.num DESC", [*args, limit, offset])
         for row in rows:
             yield {"kind": "story", "id": row["id"], "title": row["title"],
                    "article_ids": json.loads(row["article_ids"]), "start": row["first"], "end": row["last"],

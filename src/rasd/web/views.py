@@ -60,10 +60,8 @@ def timeline(store: Store, *, since: str | None = None, until: str | None = None
              source: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
     since, until = iso_date(since, "from"), iso_date(until, "to")
     wanted = entity_ids(store.entities, entity) if entity else None
-    stories = store.stories.stories(since, until, wanted) if wanted is None or wanted else iter(())
-    if source:
-        stories = (s for s in stories if source in s["sources"])
-    page = list(islice(stories, offset, offset + limit + 1))
+    page = list(store.stories.stories(since, until, wanted, source=source or None, limit=limit + 1, offset=offset)
+                ) if wanted is None or wanted else []
     more, page = len(page) > limit, page[:limit]
     lines = {line["id"]: line["label"] for line in store.stories.storylines(
         sorted({s["storyline_id"] for s in page if s["storyline_id"]}))} if page else {}
@@ -72,7 +70,7 @@ def timeline(store: Store, *, since: str | None = None, until: str | None = None
     return {"kind": "timeline", "filters": {"from": since, "to": until, "entity": entity, "source": source},
             "entity_known": wanted is None or bool(wanted), "stories": page,
             "page": {**_page(limit, offset, None, len(page)), "next_offset": offset + limit if more else None},
-            "sources": sorted(store.stats()["sources"])}
+            "sources": store.sources()}
 
 
 def story(store: Store, story_id: str) -> dict[str, Any]:
@@ -165,7 +163,7 @@ def entity(store: Store, entity_id: str, *, quotes: int = 20, stories: int = 20)
             "chart": [{**m, "share": m["articles"] / peak if peak else 0.0} for m in monthly],
             "quotes": list(islice(store.quotes(speaker_ids={entity_id}), quotes)),
             "cooccurring": cooccurring(store, entity_id),
-            "stories": list(islice(store.stories.stories(entity_ids={entity_id}), stories)),
+            "stories": list(store.stories.stories(entity_ids={entity_id}, limit=stories)),
             "events": _with_names(store, list(islice(store.stories.events(entity_id=entity_id), 20)))}
 
 
