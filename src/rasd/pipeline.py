@@ -10,6 +10,8 @@ from rasd.step import Step
 from rasd.store import Store, StoreWriter
 from rasd.store.writer import SkipStored
 from rasd.stories import StoryAssigner
+from rasd.stories.terms import StoryWords
+from rasd.search.index import SearchTokens
 from rasd.stories.events import EventFinder
 from rasd.understand.dates import DateFinder
 from rasd.understand.entities import EntityResolver
@@ -25,6 +27,8 @@ def ingest_steps(store: Store, settings: Settings) -> list[Step]:
         HtmlExtractor(),
         Segmenter(),
         *([MentionTagger(), QuoteFinder(), DateFinder()] if understand else []),
+        StoryWords(),
+        SearchTokens(),
         Fingerprinter(settings),
         Deduplicator(store, settings),
         *([EntityResolver(store.entities), EventFinder()] if understand else []),

@@ -45,6 +45,8 @@ class Article:
     events: list[dict[str, Any]] = field(default_factory=list)  # happenings the article reports
     error: str | None = None  # why the page failed; set once, then the record is only carried
     fingerprint: Fingerprint | None = None
+    story_words: dict[str, int] | None = None  # content-word counts, for the story assigner
+    search_tokens: tuple[str, str] | None = None  # title and body as the search index stores them
     story_vector: dict[str, float] | None = None  # the story assigner's TF-IDF vector, for the writer
     meta: dict[str, Any] = field(default_factory=dict)  # provenance of fields, dropped lines …
 

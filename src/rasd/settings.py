@@ -27,7 +27,7 @@ class Settings:
     storyline_threshold: float = 0.08  # cosine of a story and a storyline (or another story) needed to link them
     story_terms: int = 64  # heaviest terms a story or storyline vector keeps
     story_keys: int = 20  # of those, how many the index lists it under (and an article looks up)
-    story_candidates: int = 50  # at most this many indexed stories are scored for one article
+    story_candidates: int = 20  # at most this many indexed stories (most shared terms first) are scored for one article
 
     @property
     def num_perm(self) -> int:

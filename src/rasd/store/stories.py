@@ -16,24 +16,35 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+CACHED_TERMS = 300_000  # document counts kept in memory by the one process that writes them
+
+
 class StoryTable:
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
+        self._df: dict[str, int] = {}  # term_df rows already read or written by this connection
 
     # -- document counts ----------------------------------------------------------------
     def df(self, terms: list[str]) -> tuple[dict[str, int], int]:
         """Document counts of `terms`, and how many articles were counted."""
-        found: dict[str, int] = {}
-        wanted = [*terms, N_TERM]
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i:i + 500]
-            found.update(self.db.execute(
+        cache = self._df
+        missing = [t for t in {*terms, N_TERM} if t not in cache]
+        if len(cache) + len(missing) > CACHED_TERMS:
+            cache.clear()
+            missing = [*{*terms, N_TERM}]
+        for i in range(0, len(missing), 500):
+            chunk = missing[i:i + 500]
+            cache.update(dict.fromkeys(chunk, 0))
+            cache.update(self.db.execute(
                 f"SELECT term, df FROM term_df WHERE term IN ({','.join('?' * len(chunk))})", chunk).fetchall())
-        return found, found.pop(N_TERM, 0)
+        return {t: cache[t] for t in terms if cache[t]}, cache[N_TERM]
 
     def count_terms(self, terms: list[str]) -> None:
         self.db.executemany("INSERT INTO term_df (term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1",
                             [(t,) for t in [*terms, N_TERM]])
+        for t in (*terms, N_TERM):
+            if t in self._df:
+                self._df[t] += 1
 
     # -- assignment -------------------------------------------------------------------------
     def candidates(self, terms: list[str], since: str | None, limit: int) -> list[tuple[str, str | None, int, Vector]]:

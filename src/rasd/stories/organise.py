@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from rasd.store import Store
 
 COMMIT_EVERY = 200  # stories per transaction
+MAX_MEMBERS = 12  # a story's earliest originals that its centroid, headline and summary are made from
 
 
 def organise(store: Store, settings: Settings) -> Counter[str]:
@@ -34,7 +35,7 @@ def organise(store: Store, settings: Settings) -> Counter[str]:
                 store.begin()
             story = table.story(num)
             members = table.members(story["id"])
-            canonical = [m for m in members if not m["duplicate_of"]] or members
+            canonical = ([m for m in members if not m["duplicate_of"]] or members)[:MAX_MEMBERS]
             vectors = vectorise([_article(m) for m in canonical])
             # re-weighed with today's IDF: what an early article made rare may be common now
             story["centroid"] = sum_of(vectors, settings.story_terms)

@@ -22,14 +22,16 @@ _DATELINE = re.compile(r"^[^\n\-–—(]{1,40}\s[-–—]\s*(?:\([^()\n]{1,30}\)
 LEAD_BONUS = 0.1
 REPEAT = 0.5  # cosine above which two sentences say the same thing
 MIN_WORDS, MAX_WORDS = 6, 70
+LEAD_SENTENCES = 3  # of each article, the ones a summary is taken from (news puts what matters first)
+MAX_ARTICLES = 6
 
 
 def summarise(members: Sequence[Mapping[str, Any]], centroid: Vector,
               vectorise: Callable[[list[Article]], list[Vector]], size: int = 3) -> list[str]:
     """Up to `size` sentences from the articles (dicts with `text`, in time order)."""
     units: list[tuple[int, int, str]] = []  # (article order, sentence order, text)
-    for i, member in enumerate(members):
-        for j, (s, e) in enumerate(sentences(member["text"])):
+    for i, member in enumerate(members[:MAX_ARTICLES]):
+        for j, (s, e) in enumerate(sentences(member["text"])[:LEAD_SENTENCES]):
             text = _DATELINE.sub("", member["text"][s:e]) if j == 0 else member["text"][s:e]
             if MIN_WORDS <= len(words(text)) <= MAX_WORDS:
                 units.append((i, j, text))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from rasd.arabic.normalize import words
 from rasd.record import Article
@@ -33,21 +33,40 @@ STOPWORDS = frozenset(words("""
 """))
 
 
-def term_counts(article: Article) -> Counter[str]:
-    """Content words of the title (counted twice: it says what happened) and body, and the
-    article's canonical entities."""
+def word_counts(title: str | None, text: str) -> Counter[str]:
+    """Content words of the title (counted twice: it says what happened) and body."""
     counts: Counter[str] = Counter()
-    for text, weight in ((article.title or "", 2), (article.text, 1)):
-        for word in words(text):
+    for part, weight in ((title or "", 2), (text, 1)):
+        for word in words(part):
             if word in STOPWORDS or _DIGITS.match(word):
                 continue
             stem = _ARTICLE.sub("", word)
             if len(stem) > 1 and stem not in STOPWORDS:
                 counts[stem] += weight
+    return counts
+
+
+def term_counts(article: Article) -> Counter[str]:
+    """The article's content words (from the StoryWords step when it ran) and canonical entities."""
+    counts = Counter(article.story_words) if article.story_words is not None else word_counts(article.title, article.text)
     for mention in article.entities:
         if mention.get("entity_id"):
             counts[("l:" if mention["type"] == "LOC" else "e:") + mention["entity_id"]] += 1
     return counts
+
+
+class StoryWords:
+    """Counts an article's content words where the work is parallel, before the story
+    assigner (which needs the store, and so one process) adds the entities and weighs them."""
+
+    name = "story-words"
+    parallel = True
+
+    def run(self, articles: Iterable[Article]) -> Iterator[Article]:
+        for article in articles:
+            if not article.failed:
+                article.story_words = dict(word_counts(article.title, article.text))
+            yield article
 
 
 def idf(df: int, n: int) -> float:
