@@ -111,17 +111,22 @@ def triggers(ws: list[Word], text: str) -> list[Trigger]:
     for i, w in enumerate(ws):
         if FUTURE.match(w.forms[0]) and len(w.forms[0]) > 3:
             continue
-        before = normalize(text[max(0, w.start - 12):w.start])
+        negated: bool | None = None  # read only when a pattern matches: most words match none
         for type_ in TYPES:
+            direct = type_ in DIRECT and w.match(DIRECT[type_])
+            light = type_ in LIGHT and w.match(LIGHT[type_][0])
+            if not (direct or light):
+                continue
             if type_ == "agreement" and any(FAILED.match(x.forms[0]) for x in ws[max(0, i - 6):i]):
                 continue
-            if type_ in DIRECT and w.match(DIRECT[type_]) and not NEGATION.search(before):
-                if type_ == "agreement" and w.match(LIGHT["agreement"][0]) and not _noun_after(ws, i, "agreement"):
+            if negated is None:
+                negated = bool(NEGATION.search(normalize(text[max(0, w.start - 12):w.start])))
+            if direct and not negated:
+                if type_ == "agreement" and light and not _noun_after(ws, i, "agreement"):
                     continue
                 found.append(Trigger(type_, i))
                 break
-            if type_ in LIGHT and w.match(LIGHT[type_][0]) and _noun_after(ws, i, type_) \
-                    and not NEGATION.search(before):
+            if light and _noun_after(ws, i, type_) and not negated:
                 found.append(Trigger(type_, i))
                 break
         # an agreement noun after عن / إلى: "أسفرت عن اتفاق" (not "الاتفاق النووي", "رحب باتفاق")
