@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 NAME_WEIGHT = 0.5
 MIN_TOPIC = 0.05  # word cosine below which two stories are about different things
 NEW_STORYLINE = 2.0  # two lone stories open a storyline only at twice the joining score
+RECENT_STORIES = 10  # a storyline's latest stories that a new story is compared with one by one
 
 
 def score(a: Vector, b: Vector) -> float:
@@ -42,7 +43,7 @@ def link(table: StoryTable, story: dict, settings: Settings) -> int | None:
     centroid, terms, limit = story["centroid"], keys(story["centroid"], settings.story_keys), settings.story_candidates
     best: tuple[float, str, int] = (settings.storyline_threshold, "", 0)
     for num, other in table.storyline_candidates(terms, limit):
-        members = [score(centroid, s["centroid"]) for s in table.storyline_stories(num)]
+        members = [score(centroid, s["centroid"]) for s in table.storyline_stories(num)[-RECENT_STORIES:]]
         best = max(best, (max([score(centroid, other), *members]), "storyline", num))
     for num, other in table.lone_story_candidates(terms, story["num"], limit):
         similarity = score(centroid, other)

@@ -10,7 +10,6 @@ the store's running document counts, so a vector is made without the archive in 
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 
@@ -19,8 +18,7 @@ from rasd.record import Article
 
 Vector = dict[str, float]
 
-_ARTICLE = re.compile(r"^(?:وال|فال|بال|كال|ال|لل)(?=..)")
-_DIGITS = re.compile(r"^\d+$")
+_ARTICLE = ("وال", "فال", "بال", "كال", "ال", "لل")  # the article and its clitic forms, peeled off
 # Function words and news filler: frequent in every article, telling none apart.
 STOPWORDS = frozenset(words("""
 في من على إلى الى عن مع أن ان إن لا ما لم لن قد كان كانت يكون تكون هذا هذه ذلك تلك هو هي هم
@@ -38,11 +36,14 @@ def word_counts(title: str | None, text: str) -> Counter[str]:
     counts: Counter[str] = Counter()
     for part, weight in ((title or "", 2), (text, 1)):
         for word in words(part):
-            if word in STOPWORDS or _DIGITS.match(word):
+            if word in STOPWORDS or word.isdecimal():
                 continue
-            stem = _ARTICLE.sub("", word)
-            if len(stem) > 1 and stem not in STOPWORDS:
-                counts[stem] += weight
+            for prefix in _ARTICLE:
+                if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+                    word = word[len(prefix):]
+                    break
+            if len(word) > 1 and word not in STOPWORDS:
+                counts[word] += weight
     return counts
 
 
