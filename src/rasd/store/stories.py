@@ -80,12 +80,14 @@ class StoryTable:
             if published:
                 first = min(first or published, published)
                 last = max(last or published, published)
+        moved = row is None or last != row[2]  # the index keys carry the last date
         if vector:
             self.count_terms(list(vector))
             centroid = add(centroid, vector, keep)
         self.db.execute("UPDATE stories SET first = ?, last = ?, articles = articles + 1, summed = summed + ?,"
                         " dirty = 1 WHERE num = ?", (first, last, 1 if vector else 0, num))
-        self.set_centroid(num, centroid, index, last)
+        if vector or moved:  # a same-day duplicate changes neither the centroid nor its keys
+            self.set_centroid(num, centroid, index, last)
 
     def set_centroid(self, num: int, centroid: Vector, index: int, last: str | None = None) -> None:
         """Store a story's vector and list it in the index under its `index` heaviest terms."""

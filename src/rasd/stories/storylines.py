@@ -27,13 +27,14 @@ NEW_STORYLINE = 2.0  # two lone stories open a storyline only at twice the joini
 RECENT_STORIES = 10  # a storyline's latest stories that a new story is compared with one by one
 
 
-def score(a: Vector, b: Vector) -> float:
+def score(mine: tuple[Vector, Vector], other: Vector) -> float:
     """Half who and where (entities), half what (words); nothing when the words do not agree
-    at all, so that a shared city or person alone links nothing."""
-    names_a, words_a = split(a)
-    names_b, words_b = split(b)
-    topic = cosine(words_a, words_b)
-    return 0.0 if topic < MIN_TOPIC else NAME_WEIGHT * cosine(names_a, names_b) + (1 - NAME_WEIGHT) * topic
+    at all, so that a shared city or person alone links nothing. `mine` is a story's vector
+    already split (it is scored against many others)."""
+    names, words = mine
+    other_names, other_words = split(other)
+    topic = cosine(words, other_words)
+    return 0.0 if topic < MIN_TOPIC else NAME_WEIGHT * cosine(names, other_names) + (1 - NAME_WEIGHT) * topic
 
 
 def link(table: StoryTable, story: dict, settings: Settings) -> int | None:
@@ -41,12 +42,13 @@ def link(table: StoryTable, story: dict, settings: Settings) -> int | None:
     if story["storyline_num"]:
         return story["storyline_num"]
     centroid, terms, limit = story["centroid"], keys(story["centroid"], settings.story_keys), settings.story_candidates
+    mine = split(centroid)
     best: tuple[float, str, int] = (settings.storyline_threshold, "", 0)
     for num, other in table.storyline_candidates(terms, limit):
-        members = [score(centroid, s["centroid"]) for s in table.storyline_stories(num)[-RECENT_STORIES:]]
-        best = max(best, (max([score(centroid, other), *members]), "storyline", num))
+        members = [score(mine, s["centroid"]) for s in table.storyline_stories(num)[-RECENT_STORIES:]]
+        best = max(best, (max([score(mine, other), *members]), "storyline", num))
     for num, other in table.lone_story_candidates(terms, story["num"], limit):
-        similarity = score(centroid, other)
+        similarity = score(mine, other)
         if similarity >= NEW_STORYLINE * settings.storyline_threshold:
             best = max(best, (similarity, "story", num))
     _, kind, num = best

@@ -94,14 +94,10 @@ def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """Cosine of two vectors (unit length is not assumed)."""
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(w * b.get(t, 0.0) for t, w in a.items())
-    if not dot:
+    product = dot(a, b)
+    if not product:
         return 0.0
-    na = math.sqrt(sum(w * w for w in a.values()))
-    nb = math.sqrt(sum(w * w for w in b.values()))
-    return dot / (na * nb)
+    return product / (math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values())))
 
 
 def add(total: Mapping[str, float], vec: Mapping[str, float], keep: int) -> Vector:
