@@ -21,7 +21,7 @@ from rasd.search.index import index_article, register
 from rasd.store.entities import EntityTable
 from rasd.store.stories import StoryTable
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _now() -> str:
