@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from rasd.arabic.normalize import normalize
 from rasd.record import Article, digest
@@ -34,13 +35,36 @@ def _migrations() -> list[tuple[int, str]]:
     return scripts
 
 
+def _connect_readonly(path: str) -> sqlite3.Connection:
+    """A read-only connection. A store whose -shm file cannot be made (its folder is read-only)
+    is opened immutable: SQLite then reads the file alone, so no one may be writing it."""
+    uri = "file:" + quote(str(Path(path).absolute()))
+    db = sqlite3.connect(uri + "?mode=ro", uri=True, isolation_level=None)
+    try:
+        db.execute("PRAGMA user_version").fetchone()  # the first read opens (or makes) the -wal and -shm
+    except sqlite3.OperationalError as exc:
+        db.close()
+        if exc.sqlite_errorcode not in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY_DIRECTORY):
+            raise
+        wal = Path(path + "-wal")
+        if wal.exists() and wal.stat().st_size:  # immutable would silently skip what it holds
+            raise RuntimeError(f"{path} cannot be read: its folder is read-only, and the changes in its -wal file "
+                               "can only be read with a -shm file beside it; checkpoint the store "
+                               f"(sqlite3 {path} 'PRAGMA wal_checkpoint(TRUNCATE)') before making it read-only") from None
+        db = sqlite3.connect(uri + "?immutable=1", uri=True, isolation_level=None)
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise RuntimeError(f"{path} is not a Rasd store ({exc})") from None
+    return db
+
+
 class Store:
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = str(path)
         if readonly:
             if not Path(self.path).exists():
                 raise FileNotFoundError(f"no database at {self.path}: run `rasd ingest` first")
-            self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
+            self.db = _connect_readonly(self.path)
             if self.schema_version < SCHEMA_VERSION:  # an older store is brought up to date once
                 version = self.schema_version
                 self.db.close()
@@ -49,7 +73,7 @@ class Store:
                 except sqlite3.OperationalError as exc:
                     raise RuntimeError(f"{self.path} has schema version {version}, this Rasd needs {SCHEMA_VERSION}, "
                                        f"and the file cannot be upgraded ({exc})") from None
-                self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
+                self.db = _connect_readonly(self.path)
         else:
             self.db = sqlite3.connect(self.path, isolation_level=None)  # transactions are explicit
             self.db.execute("PRAGMA journal_mode=WAL")
