@@ -61,7 +61,7 @@ def run_ingest(paths: list[str], db: Path, settings: Settings, *, source: str | 
         progress = _progress(quiet)
         with progress or nullcontext():
             task = progress.add_task("ingest", total=None) if progress else None
-            for record in LocalExecutor(settings.workers).run(steps, read(paths, source=source, published=published)):
+            for record in LocalExecutor(settings.workers).run(steps, read(paths, source=source, published=published, settings=settings)):
                 if record.failed:
                     failures.append(record)
                 if progress:
@@ -314,18 +314,35 @@ def serve(
     db: DbOption = Path("rasd.db"),
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Server processes (one per core); each answers on a pool of threads.")] = 1,
 ) -> None:
     """Serve the store read-only: the web app (Arabic, right to left) and the HTTP API (/docs)."""
+    import os
+    import socket
+
     import uvicorn
 
-    from rasd.web import create_app
+    from rasd.web.app import DB_VARIABLE, create_app
 
     try:
         web = create_app(db)
     except (FileNotFoundError, RuntimeError) as exc:
         raise typer.BadParameter(str(exc), param_hint="--db") from None
+    try:  # a busy port is a one-line usage error now, not a banner followed by uvicorn's traceback
+        family, kind, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            probe.bind(address)
+    except OSError as exc:
+        typer.echo(f"error: cannot listen on {host}:{port}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(2) from None
     typer.echo(f"Rasd at http://{host}:{port}/  (API docs: http://{host}:{port}/docs; Ctrl-C stops)")
-    uvicorn.run(web, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(web, host=host, port=port, log_level="warning")
+    else:  # each worker process imports the app factory, which finds the store here
+        os.environ[DB_VARIABLE] = str(db.absolute())
+        uvicorn.run("rasd.web.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
+                    log_level="warning")
 
 
 @app.command("eval-ner")

@@ -10,6 +10,7 @@ subheading of the current article and stays in its body.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -94,6 +95,7 @@ class Segmenter:
                 page,
                 text="\n\n".join(line.text for line in seg.body),
                 page_index=index,
+                page_articles=len(kept),
                 id=digest(page.page_key, str(index), size=8),
                 title=title,
                 sources=[],
@@ -110,8 +112,8 @@ class Segmenter:
 
 
 def _segments(lines: list[Line]) -> list[_Segment]:
-    headings = [line.norm for line in lines if line.kind is Kind.HEADING]
-    printed_twice = {norm for norm in headings if headings.count(norm) > 1}
+    headings = Counter(line.norm for line in lines if line.kind is Kind.HEADING)
+    printed_twice = {norm for norm, n in headings.items() if n > 1}
     seen: set[str] = set()
     segments = [_Segment()]
     gap = 0
@@ -143,13 +145,17 @@ def _merge_sections(segments: list[_Segment]) -> list[_Segment]:
     section is whether the text talks about the same things (shared content words).
     """
     merged = [segments[0]]
+    words = [_content_words(segments[0])]  # of each merged segment, kept up to date: no re-counting
     for seg in segments[1:]:
-        prev = merged[-1]
-        if seg.opened_by_gap and _overlap(prev, seg) >= SECTION_OVERLAP:
+        seg_words = _content_words(seg)
+        if seg.opened_by_gap and _overlap(words[-1], seg_words) >= SECTION_OVERLAP:
+            prev = merged[-1]
             prev.body += seg.head + seg.body
             prev.dates += seg.dates
+            words[-1] |= seg_words
         else:
             merged.append(seg)
+            words.append(seg_words)
     return merged
 
 
@@ -163,8 +169,7 @@ def _content_words(seg: _Segment) -> set[str]:
     return found
 
 
-def _overlap(a: _Segment, b: _Segment) -> float:
-    wa, wb = _content_words(a), _content_words(b)
+def _overlap(wa: set[str], wb: set[str]) -> float:
     return len(wa & wb) / max(1, min(len(wa), len(wb)))
 
 

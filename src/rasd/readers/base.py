@@ -1,14 +1,17 @@
-"""What every reader shares: opening files, fallbacks, page ids and keys, failures.
+"""What every reader shares: opening files, limits, fallbacks, page ids and keys, failures.
 
 A reader's `read(path)` never raises: a file that cannot be read (missing, no
-permission, bad gzip, undecodable, a truncated archive) yields one failed `Article`
-with the reason, after any pages read before the problem.
+permission, not a regular file, bad gzip, undecodable, a truncated archive, over a
+limit of `Settings`) yields one failed `Article` with the reason, after any pages read
+before the problem. Record paths are always printable, storable text (`shown`).
 """
 
 from __future__ import annotations
 
+import errno
 import gzip
 import os
+import stat
 import zlib
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
@@ -20,11 +23,20 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from rasd.readers.decode import Decoded, DecodeError
 from rasd.record import Article, digest
-
-MAX_PAGE_BYTES = 64 * 1024 * 1024  # a "page" larger than this is not a news page
+from rasd.settings import Settings
 
 # What reading a file can raise; anything else is a bug and should surface.
 READ_ERRORS = (OSError, EOFError, zlib.error, ValueError, ArchiveLoadFailed)
+_KINDS = {stat.S_IFIFO: "a FIFO (named pipe)", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a character device",
+          stat.S_IFBLK: "a block device", stat.S_IFDIR: "a folder"}
+
+
+class LimitError(ValueError):
+    """A page or a file is over one of the input limits of `Settings`; the message names it."""
+
+
+class NotRegularFile(OSError):
+    """A FIFO, socket or device: reading one may block forever or never end."""
 
 
 class Reader(ABC):
@@ -36,7 +48,9 @@ class Reader(ABC):
 
     extensions: tuple[str, ...] = ()
 
-    def __init__(self, source: str | None = None, published: str | None = None) -> None:
+    def __init__(self, source: str | None = None, published: str | None = None,
+                 settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
         self.source = source
         self.published = iso_date(published) if published else None
         if published and not self.published:
@@ -44,15 +58,17 @@ class Reader(ABC):
 
     def read(self, path: str, stream: IO[Any] | None = None) -> Iterator[Article]:
         """Pages of the file at `path` (or of `stream`, named `path`)."""
+        name = shown(path)  # the records' path; the file is opened by its real name
         try:
             with nullcontext(stream) if stream is not None else self.open(path) as opened:
-                yield from self.pages(path, opened)
+                yield from self.pages(name, opened)
         except READ_ERRORS as exc:
-            yield failed(path, explain(exc))
+            yield failed(name, explain(exc))
 
     def open(self, path: str) -> IO[bytes]:
+        check_regular(path)
         if path.lower().endswith(".gz"):
-            return cast(IO[bytes], gzip.open(path, "rb"))
+            return cast(IO[bytes], Capped(gzip.open(path, "rb"), self.settings.max_file_bytes))
         return open(path, "rb")
 
     @abstractmethod
@@ -75,11 +91,68 @@ class Reader(ABC):
         return Article(page=page, path=path, page_key=digest(page, content), meta=meta, **fields)
 
 
-def read_page(stream: IO[bytes]) -> bytes:
-    data = stream.read(MAX_PAGE_BYTES + 1)
-    if len(data) > MAX_PAGE_BYTES:
-        raise DecodeError(f"page larger than {MAX_PAGE_BYTES // 2**20} MiB")
+class Capped:
+    """A decompressed stream that fails past `limit` bytes: a gzip bomb is a few MB in
+    and many GB out; its pages are bounded one by one, this bounds the time it takes."""
+
+    def __init__(self, stream: IO[bytes], limit: int) -> None:
+        self.stream, self.limit, self.total = stream, limit, 0
+
+    def read(self, size: int = -1) -> bytes:
+        return self._count(self.stream.read(self._room(size)))
+
+    def readline(self, size: int = -1) -> bytes:
+        return self._count(self.stream.readline(self._room(size)))
+
+    def _room(self, size: int) -> int:
+        room = self.limit + 1 - self.total
+        return room if size < 0 else min(size, room)
+
+    def _count(self, data: bytes) -> bytes:
+        self.total += len(data)
+        if self.total > self.limit:
+            raise LimitError(over_limit("decompressed file", "max_file_bytes", self.limit))
+        return data
+
+    def __enter__(self) -> Capped:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stream.close()
+
+
+def read_page(stream: IO[bytes], limit: int) -> bytes:
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise LimitError(over_limit("page", "max_page_bytes", limit))
     return data
+
+
+def over_limit(what: str, name: str, value: int) -> str:
+    """`page is over max_page_bytes = 16 MiB`: what, which setting, and its value."""
+    size = f"{value // 2**20} MiB" if value >= 2**20 and value % 2**20 == 0 else f"{value} bytes"
+    return f"{what} is over {name} = {size}"
+
+
+def check_regular(path: str) -> None:
+    """Raise `NotRegularFile` unless `path` is a regular file (after symlinks); stat, never open."""
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode):
+        raise NotRegularFile(not_regular(mode))
+
+
+def not_regular(mode: int) -> str:
+    return f"not a regular file: {_KINDS.get(stat.S_IFMT(mode), 'an unknown kind of file')}"
+
+
+def shown(path: str | bytes) -> str:
+    """`path` as text that can be printed and stored: bytes of a file name that are not
+    UTF-8 (surrogate escapes in a str) become backslash escapes, `b'\\xff.txt'` -> `\\xff.txt`."""
+    path = os.fsdecode(path)
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that is no escaped byte
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def page_name(path: str) -> str:
@@ -101,16 +174,19 @@ def iso_date(value: object) -> str | None:
 
 
 def failed(path: str, reason: str, page: str | None = None) -> Article:
+    path = shown(path)
     return Article(page=page or page_name(path), path=path, error=reason)
 
 
 def explain(exc: BaseException) -> str:
     """A reason a person can act on, without a traceback."""
-    if isinstance(exc, DecodeError):
+    if isinstance(exc, (DecodeError, LimitError, NotRegularFile)):
         return str(exc)
     if isinstance(exc, (EOFError, zlib.error, gzip.BadGzipFile)):
         return f"corrupt or truncated compressed file: {exc}"
     if isinstance(exc, OSError):
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop: the link never reaches a file"
         return f"cannot read file: {exc.strerror or exc}"
     if isinstance(exc, ArchiveLoadFailed):
         return f"corrupt or truncated WARC file: {exc}"

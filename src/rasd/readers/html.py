@@ -25,6 +25,6 @@ class HtmlReader(Reader):
     extensions = (".html", ".htm")
 
     def pages(self, path: str, stream: IO[bytes]) -> Iterator[Article]:
-        data = read_page(stream)
+        data = read_page(stream, self.settings.max_page_bytes)
         decoded = decode(data, declared_charset(data))
         yield self.article(page_name(path), path, data, decoded, html=decoded.text)

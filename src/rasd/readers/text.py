@@ -14,6 +14,6 @@ class TextReader(Reader):
     extensions = (".txt",)
 
     def pages(self, path: str, stream: IO[bytes]) -> Iterator[Article]:
-        data = read_page(stream)
+        data = read_page(stream, self.settings.max_page_bytes)
         decoded = decode(data)
         yield self.article(page_name(path), path, data, decoded, text=decoded.text)

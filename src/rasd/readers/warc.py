@@ -3,9 +3,9 @@
 Requests, metadata, redirects, errors and non-HTML responses are skipped. The page id
 is the record's WARC-Record-ID uuid; its path is `file#n`, n counting every record in
 the file from 1. The crawl date is only a fallback for the publication date, so it goes
-to `meta["warc_date"]`, never to `published`. A record that cannot be decoded fails
-alone; a corrupt or truncated archive yields the pages before the damage, then one
-failure for the file.
+to `meta["warc_date"]`, never to `published`. A record that cannot be decoded, or whose
+payload is over `max_page_bytes`, fails alone; a corrupt or truncated archive, or one
+over `max_file_bytes` decompressed, yields the pages before, then one failure for the file.
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from itertools import count
 from typing import IO
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.limitreader import LimitReader
 from warcio.recordloader import ArcWarcRecord
 
-from rasd.readers.base import Reader, explain, failed, iso_date, read_page
+from rasd.readers.base import LimitError, Reader, explain, failed, iso_date, over_limit, read_page
 from rasd.readers.decode import DecodeError, decode
 from rasd.readers.html import declared_charset
 from rasd.record import Article
@@ -38,7 +39,11 @@ class WarcReader(Reader):
         return open(path, "rb")  # warcio undoes the per-record gzip itself
 
     def pages(self, path: str, stream: IO[bytes]) -> Iterator[Article]:
-        for number, record in enumerate(_records(stream), 1):
+        if stream.seek(0, os.SEEK_END) == 0:
+            raise DecodeError("empty file")
+        stream.seek(0)
+        for number, record in enumerate(_records(stream, self.settings.max_page_bytes,
+                                                 self.settings.max_file_bytes), 1):
             page = self.record(record, path, number) if _is_html_page(record) else None
             _read_to_end(record, number)
             if page is not None:
@@ -50,9 +55,9 @@ class WarcReader(Reader):
         page = record_id.strip("<>").removeprefix("urn:uuid:") or where
         http_charset = _CHARSET.search(record.http_headers.get_header("Content-Type") or "")
         try:
-            payload = read_page(record.content_stream())
+            payload = read_page(record.content_stream(), self.settings.max_page_bytes)
             decoded = decode(payload, http_charset[1] if http_charset else declared_charset(payload))
-        except DecodeError as exc:
+        except (DecodeError, LimitError) as exc:
             return failed(where, explain(exc), page)
         warc_date = iso_date(record.rec_headers.get_header("WARC-Date"))
         return self.article(
@@ -62,9 +67,45 @@ class WarcReader(Reader):
         )
 
 
+class _Bounded(DecompressingBufferedReader):
+    """warcio's reader, with limits: warcio reads a header line whole however long
+    (a gzip bomb without newlines is one line), and a header section as long as its lines go.
+
+    Bytes read by lines since the last block read (a record's header lines) are cut at
+    `page_limit`, and all bytes out, decompressed, at `file_limit`.
+    """
+
+    def __init__(self, stream: IO[bytes], page_limit: int, file_limit: int) -> None:
+        super().__init__(stream)
+        self.page_limit, self.file_limit = page_limit, file_limit
+        self.in_lines = self.total = 0
+
+    def read(self, length: int | None = None) -> bytes:
+        self.in_lines = 0
+        return self._count(super().read(length))
+
+    def readline(self, length: int | None = None) -> bytes:
+        room = self.page_limit + 1 - self.in_lines
+        line = self._count(super().readline(room if length is None or length < 0 else min(length, room)))
+        self.in_lines += len(line)
+        if self.in_lines > self.page_limit:
+            raise LimitError(over_limit("header lines of a record", "max_page_bytes", self.page_limit))
+        return line
+
+    def _count(self, data: bytes) -> bytes:
+        self.total += len(data)
+        if self.total > self.file_limit:
+            raise LimitError(over_limit("decompressed file", "max_file_bytes", self.file_limit))
+        return data
+
+
 class _Archive(ArchiveIterator):
     """warcio takes a record or gzip member cut off by the end of the file for the end
     of the archive, and stops without a word; here that is an error."""
+
+    def __init__(self, stream: IO[bytes], page_limit: int, file_limit: int) -> None:
+        super().__init__(stream)
+        self.reader = _Bounded(self.fh, page_limit, file_limit)
 
     def close(self) -> None:
         decompressor = self.reader.decompressor if self.reader else None
@@ -75,14 +116,14 @@ class _Archive(ArchiveIterator):
             raise ArchiveLoadFailed(f"the file ends inside the record at byte {self.offset}")
 
 
-def _records(stream: IO[bytes]) -> Iterator[ArcWarcRecord]:
-    records = _Archive(stream)
+def _records(stream: IO[bytes], page_limit: int, file_limit: int) -> Iterator[ArcWarcRecord]:
+    records = _Archive(stream, page_limit, file_limit)
     for number in count(1):
         try:
             record = next(records)
         except StopIteration:
             return
-        except ArchiveLoadFailed:
+        except (ArchiveLoadFailed, LimitError):
             raise
         except Exception as exc:  # warcio meets damaged archives with any error (AttributeError too)
             raise ArchiveLoadFailed(f"cannot parse record {number} ({type(exc).__name__}: {exc})") from exc
