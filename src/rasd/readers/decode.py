@@ -30,6 +30,8 @@ _BAD_BYTE = re.compile("[\udc80-\udcff]")  # what surrogateescape makes of an in
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 _ASCII_RUN = re.compile(rb"[\x00-\x7f]{32,}")
 _NOT_READABLE = "could not decode: no encoding gives readable text"
+# Python's own codecs, never a page's charset (the escape ones even make lone surrogates).
+_PYTHON_CODECS = {"unicode-escape", "raw-unicode-escape", "undefined", "idna", "punycode", "charmap"}
 
 
 class DecodeError(ValueError):
@@ -64,7 +66,7 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
     if single_byte:
         try:
             return _checked(data.decode(single_byte), single_byte, guessed=True)
-        except (UnicodeDecodeError, DecodeError):
+        except (UnicodeError, DecodeError):
             warnings.append(f"declared charset {declared!r} does not fit the bytes")
     lenient = _mostly_utf8(data)
     if lenient is not None:
@@ -109,9 +111,10 @@ def _single_byte(declared: str | None) -> str | None:
         return None
     try:
         name = codecs.lookup(declared).name
-    except LookupError:
+        b"a".decode(name)  # bytes-to-bytes codecs (rot13, zlib, base64) raise LookupError
+    except (LookupError, UnicodeError):
         return None
-    return None if name.startswith("utf") else name
+    return None if name.startswith("utf") or name in _PYTHON_CODECS else name
 
 
 def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
