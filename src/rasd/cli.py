@@ -1,9 +1,12 @@
-"""The `rasd` command line. Exit codes: 0 all good, 1 done but some pages failed, 2 usage error."""
+"""The `rasd` command line. Exit codes: 0 all good, 1 done but some pages failed, 2 usage error,
+3 the run stopped because the store could not be written (disk full, I/O error): what it had
+committed stays, and the same command resumes it."""
 
 from __future__ import annotations
 
 import csv
 import json
+import sqlite3
 import sys
 from collections import Counter
 from contextlib import nullcontext
@@ -21,6 +24,7 @@ from rasd.readers import read
 from rasd.record import Article
 from rasd.settings import Settings
 from rasd.store import Store
+from rasd.store.sqlite import store_problem
 from rasd.stories import organise
 from rasd.understand.entities import entity_ids
 
@@ -61,7 +65,8 @@ def run_ingest(paths: list[str], db: Path, settings: Settings, *, source: str | 
         progress = _progress(quiet)
         with progress or nullcontext():
             task = progress.add_task("ingest", total=None) if progress else None
-            for record in LocalExecutor(settings.workers).run(steps, read(paths, source=source, published=published, settings=settings)):
+            executor = LocalExecutor(settings.workers, page_time_budget=settings.page_time_budget)
+            for record in executor.run(steps, read(paths, source=source, published=published, settings=settings)):
                 if record.failed:
                     failures.append(record)
                 if progress:
@@ -113,7 +118,15 @@ def ingest(
         settings = Settings.load(config, workers=workers, understand=understand)
     except (ValueError, TypeError) as exc:
         raise typer.BadParameter(str(exc), param_hint="--config") from None
-    counts, failures = run_ingest(paths, db, settings, source=source, published=_iso_date(published), quiet=quiet)
+    try:
+        counts, failures = run_ingest(paths, db, settings, source=source, published=_iso_date(published), quiet=quiet)
+    except (sqlite3.Error, OSError) as exc:
+        problem = store_problem(exc, db)
+        if problem is None:
+            raise
+        message, code = problem
+        typer.echo(f"error: {message}", err=True)
+        raise typer.Exit(code) from None
     for record in failures:
         typer.echo(f"error: {record.path}: {record.error}", err=True)
     typer.echo(_summary(counts))

@@ -23,7 +23,7 @@ def ingest_steps(store: Store, settings: Settings) -> list[Step]:
     understand = settings.understand
     return [
         SkipStored(store),
-        SiteChrome(),
+        SiteChrome(store.chrome),
         HtmlExtractor(),
         Segmenter(),
         *([MentionTagger(), QuoteFinder(), DateFinder()] if understand else []),

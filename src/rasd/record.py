@@ -30,6 +30,7 @@ class Article:
     text: str = ""  # reader: the whole page as text; after clean: the article body
     html: str | None = None  # raw HTML, until the extractor turns it into text
     page_index: int = 0  # 0-based order of the article on its page
+    page_articles: int = 1  # how many articles the page holds (the writer commits only after the last)
     page_key: str = ""  # digest of the page's id and content: re-ingest skips known keys
     id: str = ""  # set by the segmenter, stable: derived from page_key and page_index
     source: str | None = None

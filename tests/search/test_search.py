@@ -14,6 +14,7 @@ from rasd.search import cli_lines, cooccurring, explain, mentions_over_time, sea
 from rasd.search.tokens import index_text
 from rasd.settings import Settings
 from rasd.store import Store
+from rasd.store.sqlite import SCHEMA_VERSION
 
 FILLER = ("وتحدث مسؤولون في المدينة عن خطط لتوسيع شبكة الطرق وبناء مدارس جديدة في الأحياء الشرقية "
           "خلال السنوات المقبلة، مع تخصيص ميزانية إضافية للصيانة الدورية.")
@@ -224,7 +225,7 @@ def _v3_store(path) -> None:
 def test_migration_from_v3_backfills_the_index(db):
     _v3_store(db)
     store = Store(db, readonly=True)  # reading an older store brings it up to date first
-    assert store.schema_version == 4
+    assert store.schema_version == SCHEMA_VERSION
     assert store.db.execute("SELECT count(*) FROM search_index").fetchone()[0] == 2
     assert pages_of(search(store, "بهلسنكي")) == ["قمة في هلسنكي"]
     assert pages_of(search(store, "الوقود")) == ["أسعار الوقود"]

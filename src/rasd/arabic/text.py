@@ -7,6 +7,7 @@ normalised string, so that what a stage finds can be shown highlighted in the so
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from rasd.arabic.normalize import normalize
 
@@ -22,10 +23,12 @@ _QUOTED = re.compile(r"«[^«»]{1,1500}»|“[^“”]{1,1500}”")
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans, white space trimmed, empty ones dropped. A quotation in « » or “ ”
     stays whole: the full stops inside it end the speaker's sentences, not the writer's."""
-    quoted = [m.span() for m in _QUOTED.finditer(text)]
+    quoted = [m.span() for m in _QUOTED.finditer(text)]  # in order, not overlapping
+    quote_starts = [s for s, _ in quoted]
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
-        if m.group().strip() and any(s < m.start() < e - 1 for s, e in quoted):
+        k = bisect_left(quote_starts, m.start()) - 1  # the last quotation opened before this stop
+        if m.group().strip() and k >= 0 and m.start() < quoted[k][1] - 1:
             continue
         spans.append((start, m.end() if m.group().strip() else m.start()))
         start = m.end()

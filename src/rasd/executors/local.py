@@ -3,10 +3,18 @@
 Consecutive `parallel` steps are sent to a process pool in chunks; results come back in
 input order, and at most a few chunks per worker are in flight, so memory stays flat
 however large the input is. Other steps run in this process, in order.
+
+Each page has a time budget in the parallel steps: a page that exceeds it is failed with
+that reason and the run goes on. Workers die with their parent, even one killed with SIGKILL.
 """
 
 from __future__ import annotations
 
+import ctypes
+import os
+import signal
+import sys
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -16,15 +24,41 @@ from rasd.record import Article
 from rasd.step import Step
 
 _worker_steps: Sequence[Step] = ()  # set in each worker process by _init_worker
+_worker_budget: float = 0.0
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
-def _init_worker(steps: Sequence[Step]) -> None:
-    global _worker_steps
-    _worker_steps = steps
+class PageTimeout(Exception):
+    pass
+
+
+def _init_worker(steps: Sequence[Step], budget: float) -> None:
+    global _worker_steps, _worker_budget
+    _worker_steps, _worker_budget = steps, budget
+    _die_with_parent(os.getppid())
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker of a parent killed with SIGKILL would live on, holding its memory: the kernel
+    kills it with its parent (Linux), elsewhere a thread notices the parent has gone."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the kernel was told
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            threading.Event().wait(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
 def _run_chunk(chunk: list[Article]) -> list[Article]:
-    return list(_isolated(_worker_steps, chunk))
+    return list(_isolated(_worker_steps, chunk, _worker_budget))
 
 
 def _chain(steps: Sequence[Step], records: Iterable[Article]) -> Iterator[Article]:
@@ -33,19 +67,46 @@ def _chain(steps: Sequence[Step], records: Iterable[Article]) -> Iterator[Articl
     return iter(records)
 
 
-def _isolated(steps: Sequence[Step], records: Iterable[Article]) -> Iterator[Article]:
-    """Each page through the parallel steps on its own: a page that makes a step fail
-    becomes a failed record with the reason, and every other page goes on."""
-    for record in records:
-        try:
-            yield from list(_chain(steps, [record]))
-        except Exception as exc:  # noqa: BLE001 - any bug on one page must not stop the run
-            yield record.fail(f"could not process this page ({type(exc).__name__}: {exc})")
+def _isolated(steps: Sequence[Step], records: Iterable[Article], budget: float = 0.0) -> Iterator[Article]:
+    """Each page through the parallel steps on its own: a page that makes a step fail, or
+    spends more than `budget` seconds in them, becomes a failed record with the reason, and
+    every other page goes on. (The budget is kept with SIGALRM, so only on a main thread.)"""
+    timed = budget > 0 and threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGALRM, _out_of_time) if timed else None
+    try:
+        for record in records:
+            try:
+                if timed:
+                    signal.setitimer(signal.ITIMER_REAL, budget)
+                try:
+                    done = list(_chain(steps, [record]))
+                finally:
+                    if timed:
+                        signal.setitimer(signal.ITIMER_REAL, 0)
+            except PageTimeout:
+                yield record.fail(f"took longer than the {budget:g} s a page may take (page_time_budget)")
+            except RecursionError:
+                yield record.fail("too deeply nested to process")
+            except MemoryError:
+                yield record.fail("too large to process in memory")
+            except Exception as exc:  # noqa: BLE001 - any bug on one page must not stop the run
+                yield record.fail(f"could not process this page ({type(exc).__name__}: {exc})")
+            else:
+                yield from done
+    finally:
+        if timed:
+            signal.signal(signal.SIGALRM, previous)
+
+
+def _out_of_time(signum: int, frame: object) -> None:
+    raise PageTimeout
 
 
 class LocalExecutor:
-    def __init__(self, workers: int = 1, chunk_size: int = 32, chunks_per_worker: int = 4) -> None:
+    def __init__(self, workers: int = 1, chunk_size: int = 32, chunks_per_worker: int = 4,
+                 page_time_budget: float = 0.0) -> None:
         self.workers = max(1, workers)
+        self.budget = page_time_budget
         self.chunk_size = chunk_size
         self.in_flight = self.workers * chunks_per_worker
 
@@ -57,12 +118,12 @@ class LocalExecutor:
             elif self.workers > 1:
                 stream = self._in_pool(group, stream)
             else:
-                stream = _isolated(group, stream)
+                stream = _isolated(group, stream, self.budget)
         return iter(stream)
 
     def _in_pool(self, group: Sequence[Step], records: Iterable[Article]) -> Iterator[Article]:
         it = iter(records)
-        with ProcessPoolExecutor(self.workers, initializer=_init_worker, initargs=(group,)) as pool:
+        with ProcessPoolExecutor(self.workers, initializer=_init_worker, initargs=(group, self.budget)) as pool:
             pending: deque[Future[list[Article]]] = deque()
             while True:
                 while len(pending) < self.in_flight and (chunk := list(islice(it, self.chunk_size))):

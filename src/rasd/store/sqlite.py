@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from errno import EACCES, ENOSPC, EPERM, EROFS
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from importlib import resources
@@ -19,6 +20,7 @@ from urllib.parse import quote
 from rasd.arabic.normalize import normalize
 from rasd.record import Article, digest
 from rasd.search.index import index_article, register
+from rasd.store.chrome import ChromeTable
 from rasd.store.entities import EntityTable
 from rasd.store.stories import StoryTable
 
@@ -39,22 +41,28 @@ def _connect_readonly(path: str) -> sqlite3.Connection:
     """A read-only connection. A store whose -shm file cannot be made (its folder is read-only)
     is opened immutable: SQLite then reads the file alone, so no one may be writing it."""
     uri = "file:" + quote(str(Path(path).absolute()))
-    db = sqlite3.connect(uri + "?mode=ro", uri=True, isolation_level=None)
     try:
-        db.execute("PRAGMA user_version").fetchone()  # the first read opens (or makes) the -wal and -shm
+        return _first_read(uri + "?mode=ro")
     except sqlite3.OperationalError as exc:
-        db.close()
         if exc.sqlite_errorcode not in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY_DIRECTORY):
-            raise
+            raise RuntimeError(f"{path} cannot be read ({exc})") from None
         wal = Path(path + "-wal")
         if wal.exists() and wal.stat().st_size:  # immutable would silently skip what it holds
             raise RuntimeError(f"{path} cannot be read: its folder is read-only, and the changes in its -wal file "
                                "can only be read with a -shm file beside it; checkpoint the store "
                                f"(sqlite3 {path} 'PRAGMA wal_checkpoint(TRUNCATE)') before making it read-only") from None
-        db = sqlite3.connect(uri + "?immutable=1", uri=True, isolation_level=None)
+        return _first_read(uri + "?immutable=1")
     except sqlite3.DatabaseError as exc:
-        db.close()
         raise RuntimeError(f"{path} is not a Rasd store ({exc})") from None
+
+
+def _first_read(uri: str) -> sqlite3.Connection:
+    db = sqlite3.connect(uri, uri=True, isolation_level=None)
+    try:
+        db.execute("PRAGMA user_version").fetchone()  # the first read opens (or makes) the -wal and -shm
+    except sqlite3.Error:
+        db.close()
+        raise
     return db
 
 
@@ -62,7 +70,7 @@ class Store:
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = str(path)
         if readonly:
-            if not Path(self.path).exists():
+            if not Path(self.path).is_file():
                 raise FileNotFoundError(f"no database at {self.path}: run `rasd ingest` first")
             self.db = _connect_readonly(self.path)
             if self.schema_version < SCHEMA_VERSION:  # an older store is brought up to date once
@@ -84,6 +92,7 @@ class Store:
         self.db.row_factory = sqlite3.Row
         self.entities = EntityTable(self.db)
         self.stories = StoryTable(self.db)
+        self.chrome = ChromeTable(self.db)
 
     # -- schema ---------------------------------------------------------------------------
     def migrate(self) -> None:
@@ -129,7 +138,7 @@ class Store:
         return self.db.execute("SELECT 1 FROM pages WHERE key = ?", (key,)).fetchone() is not None
 
     def add_page(self, key: str, page: str, path: str) -> None:
-        self.db.execute("INSERT INTO pages (key, page, path, ingested_at) VALUES (?, ?, ?, ?)", (key, page, path, _now()))
+        self.db.execute("INSERT INTO pages (key, page, path, ingested_at) VALUES (?, ?, ?, ?)", (key, _storable(page), _storable(path), _now()))
         self.db.execute("DELETE FROM errors WHERE key = ?", (key,))  # it failed before, reads now
 
     def add_error(self, record: Article) -> None:
@@ -137,7 +146,7 @@ class Store:
         self.db.execute(
             "INSERT INTO errors (key, page, path, reason, at) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT(key) DO UPDATE SET reason = excluded.reason, at = excluded.at",
-            (key, record.page, record.path, record.error, _now()),
+            (key, _storable(record.page), _storable(record.path), _storable(record.error), _now()),
         )
 
     # -- articles ---------------------------------------------------------------------------
@@ -289,6 +298,36 @@ class Store:
             "first_published": first,
             "last_published": last,
         }
+
+
+def store_problem(exc: BaseException, path: str | Path) -> tuple[str, int] | None:
+    """What a person should read when writing the store failed, and the exit code (2: the
+    store cannot be written at all; 3: the run stopped part-way and can be resumed); None
+    for errors that are not about the store's file."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    base = code & 0xFF if isinstance(code, int) else None
+    errno_ = getattr(exc, "errno", None)
+    if isinstance(exc, OSError) and not str(exc.filename or path).startswith(str(path)):
+        return None  # another file's trouble
+    if base == sqlite3.SQLITE_FULL or errno_ == ENOSPC:
+        return (f"the disk holding {path} is full: the run stopped; every batch committed before it is kept "
+                f"and the store is consistent. Free some space (or move the store) and run the same command "
+                f"again: it resumes where it stopped.", 3)
+    if base == sqlite3.SQLITE_READONLY or errno_ in (EROFS, EACCES, EPERM):
+        return f"cannot write to the store {path}: it is read-only (read it with rasd serve, export or stats).", 2
+    if base == sqlite3.SQLITE_CANTOPEN:
+        return f"cannot open or create the store {path}: check that its folder exists and is writable.", 2
+    if base in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return (f"the store {path} could not be written ({exc}): the run stopped; what it had committed "
+                f"is kept, and the same command resumes it.", 3)
+    if base in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return f"{path} is not a usable Rasd store ({exc}).", 2
+    return None
+
+
+def _storable(text: str | None) -> str | None:
+    """Text SQLite can take: a lone surrogate (from an undecodable file name) becomes U+FFFD."""
+    return text.encode("utf-8", "replace").decode("utf-8") if text is not None else None
 
 
 def _json(value: Any) -> str:

@@ -152,7 +152,7 @@ class StoryTable:
         """Put a story in a storyline and add its centroid to the storyline's."""
         row = self.db.execute("SELECT centroid FROM storylines WHERE num = ?", (storyline_num,)).fetchone()
         total = add(json.loads(row[0]), centroid, keep)
-        self.db.execute("UPDATE storylines SET centroid = ? WHERE num = ?", (_json(total), storyline_num))
+        self.db.execute("UPDATE storylines SET centroid = ?, dirty = 1 WHERE num = ?", (_json(total), storyline_num))
         self.db.execute("UPDATE stories SET storyline_num = ? WHERE num = ?", (storyline_num, story_num))
         self.db.execute("DELETE FROM storyline_keys WHERE storyline_num = ?", (storyline_num,))
         self.db.executemany("INSERT INTO storyline_keys (key, storyline_num) VALUES (?, ?)",
@@ -168,8 +168,11 @@ class StoryTable:
             return {}
         return dict(self.db.execute(f"SELECT id, name FROM entities WHERE id IN ({','.join('?' * len(ids))})", ids).fetchall())
 
+    def dirty_storylines(self) -> list[int]:
+        return [n for (n,) in self.db.execute("SELECT num FROM storylines WHERE dirty = 1 ORDER BY num")]
+
     def set_label(self, storyline_num: int, label: str) -> None:
-        self.db.execute("UPDATE storylines SET label = ? WHERE num = ?", (label, storyline_num))
+        self.db.execute("UPDATE storylines SET label = ?, dirty = 0 WHERE num = ?", (label, storyline_num))
 
     # -- reading (export contract, docs/schema.md) -----------------------------------------------
     def stories(self, since: str | None = None, until: str | None = None, entity_ids: set[str] | None = None,

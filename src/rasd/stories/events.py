@@ -11,6 +11,7 @@ verb opens the sentence, so not every quote becomes an event.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -59,6 +60,19 @@ class _Sentence:
     words: list[Word]
     mentions: list[dict] = field(default_factory=list)
     dates: list[dict] = field(default_factory=list)
+    known: dict[str, tuple[str, str]] = field(default_factory=dict)  # the article's names (one dict for all its sentences)
+    first_day: str | None = None  # the article's first day-level date
+
+
+def _by_sentence(spans: list[tuple[int, int]], items: list[dict]) -> list[list[dict]]:
+    """Items (mentions, dates) of each sentence, in one pass: a long page stays linear."""
+    starts = [s for s, _ in spans]
+    out: list[list[dict]] = [[] for _ in spans]
+    for item in items:
+        k = bisect_right(starts, item["start"]) - 1
+        if k >= 0 and item["start"] < spans[k][1]:
+            out[k].append(item)
+    return out
 
 
 def find_events(article: Article) -> list[dict]:
@@ -66,13 +80,12 @@ def find_events(article: Article) -> list[dict]:
     text = article.text
     dateline_end, dateline_place = _dateline(article)
     found: list[Event] = []
-    spans = sentences(text)
-    parsed = []
-    for s, e in spans:
-        s = max(s, dateline_end) if s < dateline_end < e else s
-        parsed.append(_Sentence(s, e, tokens(text, s, e),
-                                [m for m in article.entities if s <= m["start"] < e],
-                                [d for d in article.dates if s <= d["start"] < e]))
+    spans = [(max(s, dateline_end) if s < dateline_end < e else s, e) for s, e in sentences(text)]
+    known = _known_names(article)
+    first_day = next((d["value"] for d in article.dates if _day_level(d, article.published)), None)
+    parsed = [_Sentence(s, e, tokens(text, s, e), mentions, dates, known, first_day)
+              for (s, e), mentions, dates in zip(spans, _by_sentence(spans, article.entities),
+                                                 _by_sentence(spans, article.dates))]
     for k, sent in enumerate(parsed):
         event = _event(article, k, parsed, found, dateline_place)
         if event and not _detail(event, found, sent, article.published):
@@ -203,17 +216,23 @@ def _stop(ws: list[Word], i: int, actors: list[dict], dates: list[dict], type_: 
     return ws[-1].end
 
 
-def _unlinked(article: Article, sent: _Sentence) -> list[dict]:
-    """Names the tagger found elsewhere in the article but missed here ("وقّع ترامب"): the
-    same spelling (or a person's last name) as a whole word, proclitics allowed."""
+def _known_names(article: Article) -> dict[str, tuple[str, str]]:
+    """The article's linked names (and people's family names) → (entity id, type)."""
     known: dict[str, tuple[str, str]] = {}
     for m in article.entities:
         if m.get("entity_id"):
             name = normalize(m["text"]).lstrip("و")
             known.setdefault(name, (m["entity_id"], m["type"]))
-            last = name.split()[-1]
+            last = name.split()[-1] if name.split() else ""
             if m["type"] == "PER" and " " in name and len(last) >= 5 and not last.startswith("ال"):
                 known.setdefault(last, (m["entity_id"], m["type"]))  # a family name, not "الروسي"
+    return known
+
+
+def _unlinked(article: Article, sent: _Sentence) -> list[dict]:
+    """Names the tagger found elsewhere in the article but missed here ("وقّع ترامب"): the
+    same spelling (or a person's last name) as a whole word, proclitics allowed."""
+    known = sent.known
     taken = [(m["start"], m["end"]) for m in sent.mentions]
     out = []
     for w in sent.words:
@@ -336,11 +355,10 @@ def _date(article: Article, k: int, parsed: list[_Sentence], lo: int, hi: int, f
     in_sentence = [d for d in sent.dates if _day_level(d, article.published)]
     near = parsed[k - 1] if k > 0 else parsed[k + 1] if k + 1 < len(parsed) else sent
     neighbour = [d for d in near.dates if _day_level(d, article.published)]
-    anywhere = [d for d in article.dates if _day_level(d, article.published)]
-    for pool in (in_clause, in_sentence, neighbour, anywhere):
+    for pool in (in_clause, in_sentence, neighbour):
         if pool:
             return pool[0]["value"]
-    return article.published
+    return sent.first_day or article.published
 
 
 def _topics(text: str, parsed: list[_Sentence], k: int, ws: list[Word], i: int) -> list[str]:

@@ -2,7 +2,8 @@
 
 Runs after an ingest over the stories it changed (marked `dirty` in the store), so the
 archive is never recomputed. Each story is made in the store's transaction and marked
-clean with it; a run killed half-way leaves the rest dirty for the next run.
+clean with it; a run killed half-way leaves the rest (and the storylines it changed, whose
+labels are made last) dirty for the next run.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ MAX_MEMBERS = 12  # a story's earliest originals that its centroid, headline and
 
 def organise(store: Store, settings: Settings) -> Counter[str]:
     table, counts = store.stories, Counter()
-    relabel: set[int] = set()
     vectorise = _vectoriser(table)
     try:
         for i, num in enumerate(table.dirty()):
@@ -43,12 +43,10 @@ def organise(store: Store, settings: Settings) -> Counter[str]:
             events = _events(story["id"], members)
             table.set_made(num, headline(canonical, vectors, story["centroid"]),
                            summarise(canonical, story["centroid"], vectorise), events)
-            line = link(table, story, settings)
-            if line:
-                relabel.add(line)
+            link(table, story, settings)  # marks the storyline for a new label
             counts["stories_made"] += 1
             counts["events"] += len(events)
-        for line in relabel:
+        for line in table.dirty_storylines():
             table.set_label(line, label(table, line))
         store.commit()
     finally:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left, insort
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -90,11 +91,12 @@ class DateMention:
 def find_dates(text: str, published: date | None) -> list[DateMention]:
     """Date expressions, longest first where they overlap, in text order."""
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # spans already found, sorted, not overlapping
     for name, pattern in _COMPILED:
         for m in pattern.finditer(text):
             start, end = m.span("span")
-            if any(s < end and start < e for s, e in taken):
+            k = bisect_left(taken, (start, end))
+            if (k > 0 and taken[k - 1][1] > start) or (k < len(taken) and taken[k][0] < end):
                 continue
             try:
                 value = _resolve(name, m, published)
@@ -102,7 +104,7 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
                 continue  # 31 February, a Hijri year out of range …: not a date
             if value is False:
                 continue
-            taken.append((start, end))
+            insort(taken, (start, end))
             found.append(DateMention(start, end, text[start:end], value.isoformat() if value else None))
     return sorted(found, key=lambda d: d.start)
 

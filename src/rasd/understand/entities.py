@@ -12,6 +12,7 @@ part are never merged without that evidence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -70,11 +71,15 @@ class EntityResolver:
         """Give each quote the entity of its speaker: a mention inside the speaker's words,
         else the person the article introduced with that role ("الرئيس الروسي"), else a
         known entity of that name (speakers such as الكرملين need no tag to be known)."""
+        linked = sorted((m for m in article.entities if m.get("entity_id")), key=lambda m: m["start"])
+        starts = [m["start"] for m in linked]
+        longest = max((m["end"] - m["start"] for m in linked), default=0)
         for quote in article.quotes:
             start, end, speaker = quote.get("speaker_start"), quote.get("speaker_end"), quote.get("speaker") or ""
             if start is None:
                 continue
-            inside = [m for m in article.entities if m.get("entity_id") and m["start"] < end and start < m["end"]]
+            near = linked[bisect_left(starts, start - longest):bisect_left(starts, end)]  # linear in the page
+            inside = [m for m in near if start < m["end"]]
             if inside:
                 quote["speaker_id"] = min(inside, key=lambda m: m["start"])["entity_id"]
             elif normalize(speaker) in roles:
@@ -148,28 +153,37 @@ def entity_ids(table: EntityTable, name: str) -> set[str]:
 
 def _acronyms(text: str, mentions: list[dict]) -> list[tuple[int, int]]:
     """"وكالة الأنباء السعودية (واس)", "حلف شمال الأطلسي «الناتو»": a mention followed by
-    another in brackets or quote marks names the same thing; pairs of mention indices."""
+    another in brackets or quote marks names the same thing; pairs of mention indices.
+    Only mentions starting just after one's end can be its short form, so each mention looks
+    at those alone (by bisection over start offsets): linear in the page, however long."""
+    order = sorted(range(len(mentions)), key=lambda k: mentions[k]["start"])
+    starts = [mentions[k]["start"] for k in order]
     pairs = []
     for i, m in enumerate(mentions):
-        for j, other in enumerate(mentions):
-            gap = text[m["end"]:other["start"]]
-            if j != i and m["type"] == other["type"] and other["start"] > m["end"] and _BRACKETED.fullmatch(gap) \
+        first = bisect_right(starts, m["end"])
+        for j in order[first:bisect_right(starts, m["end"] + MAX_BRACKET_GAP)]:
+            other = mentions[j]
+            if m["type"] == other["type"] and _BRACKETED.fullmatch(text[m["end"]:other["start"]]) \
                     and text[other["end"]:other["end"] + 2].lstrip(" ")[:1] in ")»\"”":
                 pairs.append((i, j))
-    return pairs
+    return sorted(pairs)
 
 
+MAX_BRACKET_GAP = 12  # characters between a name and its bracketed short form: "  ( "
 _BRACKETED = re.compile(r"\s*[(«\"“]\s*")
 
 
 def _merge_within(groups: list[_Group], mentions: list[dict], same: list[tuple[int, int]]) -> list[_Group]:
     """Join groups of one article: a name and its bracketed short form; the same skeleton;
     a family name alone with the one full name of that family."""
+    owner = {id(m): g for g in groups for m in g.mentions}
     for i, j in same:
-        gi, gj = _group_of(groups, mentions[i]), _group_of(groups, mentions[j])
+        gi, gj = owner[id(mentions[i])], owner[id(mentions[j])]
         if gi is not gj:
+            owner.update((id(m), gi) for m in gj.mentions)
             _absorb(gi, gj)
-            groups.remove(gj)
+    absorbed = {id(g) for g in groups} - {id(g) for g in owner.values()}
+    groups = [g for g in groups if id(g) not in absorbed]
     by_skeleton: dict[tuple[str, str], _Group] = {}
     out: list[_Group] = []
     for group in sorted(groups, key=lambda g: (-len(g.key.split()), -len(g.mentions))):
@@ -192,10 +206,6 @@ def _merge_within(groups: list[_Group], mentions: list[dict], same: list[tuple[i
         else:
             final.append(group)
     return final
-
-
-def _group_of(groups: list[_Group], mention: dict) -> _Group:
-    return next(g for g in groups if any(m is mention for m in g.mentions))
 
 
 def _absorb(into: _Group, other: _Group) -> None:

@@ -10,6 +10,7 @@ that the entity stage can link it to an entity (`speaker_id`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -83,12 +84,19 @@ class Quote:
                 "speaker_start": self.speaker_start, "speaker_end": self.speaker_end}
 
 
+MENTION_REACH = 200  # characters past a sentence where a speaker's title may still end in a name
+
 def find_quotes(text: str, mentions: Sequence[dict] = ()) -> list[Quote]:
     """Quotes in text order. `mentions` (entity spans, if the tagger ran) help find who
     is speaking when the verb comes first: "ووصف الوزير المحادثات بأنها …"."""
     quotes: list[Quote] = []
     last: tuple[str, int, int] | None = None  # the last speaker, for "وأضاف"
+    everywhere = sorted(mentions, key=lambda m: m["start"])
+    starts = [m["start"] for m in everywhere]
     for s_start, s_end in sentences(text):
+        # the sentence's mentions (and those just after it, which a title may reach): a
+        # long page stays linear
+        mentions = everywhere[bisect_left(starts, s_start):bisect_left(starts, s_end + MENTION_REACH)]
         found_here: list[Quote] = []
         for m in _QUOTE.finditer(text, s_start, s_end):
             q_start, q_end = m.start() + 1, m.end() - 1
