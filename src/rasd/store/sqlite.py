@@ -8,6 +8,7 @@ half-written.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from errno import EACCES, ENOSPC, EPERM, EROFS
 from collections.abc import Iterator
@@ -313,7 +314,8 @@ def store_problem(exc: BaseException, path: str | Path) -> tuple[str, int] | Non
         return (f"the disk holding {path} is full: the run stopped; every batch committed before it is kept "
                 f"and the store is consistent. Free some space (or move the store) and run the same command "
                 f"again: it resumes where it stopped.", 3)
-    if base == sqlite3.SQLITE_READONLY or errno_ in (EROFS, EACCES, EPERM):
+    if base == sqlite3.SQLITE_READONLY or errno_ in (EROFS, EACCES, EPERM) or (
+            base == sqlite3.SQLITE_CANTOPEN and _read_only(Path(path))):
         return f"cannot write to the store {path}: it is read-only (read it with rasd serve, export or stats).", 2
     if base == sqlite3.SQLITE_CANTOPEN:
         return f"cannot open or create the store {path}: check that its folder exists and is writable.", 2
@@ -323,6 +325,12 @@ def store_problem(exc: BaseException, path: str | Path) -> tuple[str, int] | Non
     if base in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
         return f"{path} is not a usable Rasd store ({exc}).", 2
     return None
+
+
+def _read_only(path: Path) -> bool:
+    """The store file, or the folder its journal files go in, cannot be written."""
+    folder = path.parent if str(path.parent) else Path(".")
+    return (path.exists() and not os.access(path, os.W_OK)) or not os.access(folder, os.W_OK)
 
 
 def _storable(text: str | None) -> str | None:
