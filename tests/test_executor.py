@@ -56,3 +56,32 @@ def test_a_page_over_its_time_budget_is_failed_and_the_run_goes_on():
         assert [r.page for r in out] == ["p0", "p1", "p2"]
         [slow] = [r for r in out if r.failed]
         assert slow.page == "p1" and "took longer than the 0.3 s" in slow.error
+
+
+class Crash:
+    """A step that takes its whole worker down on one page (as a crash in C code would), or
+    hangs where no alarm reaches (a blocked system call stands in for a stuck C routine)."""
+
+    name, parallel = "crash", True
+
+    def run(self, records):
+        import os
+        import signal
+        import time
+
+        for r in records:
+            if "crash" in r.text:
+                os.kill(os.getpid(), signal.SIGKILL)
+            if "hang" in r.text:
+                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})  # the alarm cannot get in
+                time.sleep(60)
+            yield r
+
+
+def test_a_page_that_kills_or_hangs_its_worker_is_failed_and_the_run_goes_on():
+    pages = [make_article(t, page=f"p{i}") for i, t in enumerate(["a", "crash", "b", "hang", "c", "d", "e"])]
+    out = list(LocalExecutor(2, chunk_size=2, page_time_budget=0.5, slack=1.0).run([Crash(), Collect()], pages))
+    assert [r.page for r in out] == [f"p{i}" for i in range(7)]
+    failed = {r.page: r.error for r in out if r.failed}
+    assert set(failed) == {"p1", "p3"}
+    assert "killed its worker" in failed["p1"] and "took longer" in failed["p3"]

@@ -18,6 +18,8 @@ import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 
 from rasd.record import Article
@@ -104,9 +106,10 @@ def _out_of_time(signum: int, frame: object) -> None:
 
 class LocalExecutor:
     def __init__(self, workers: int = 1, chunk_size: int = 32, chunks_per_worker: int = 4,
-                 page_time_budget: float = 0.0) -> None:
+                 page_time_budget: float = 0.0, slack: float = 30.0) -> None:
         self.workers = max(1, workers)
         self.budget = page_time_budget
+        self.slack = slack  # seconds on top of the budgets before a worker is taken for stuck
         self.chunk_size = chunk_size
         self.in_flight = self.workers * chunks_per_worker
 
@@ -123,14 +126,61 @@ class LocalExecutor:
 
     def _in_pool(self, group: Sequence[Step], records: Iterable[Article]) -> Iterator[Article]:
         it = iter(records)
-        with ProcessPoolExecutor(self.workers, initializer=_init_worker, initargs=(group, self.budget)) as pool:
-            pending: deque[Future[list[Article]]] = deque()
+        pool = self._pool(group)
+        pending: deque[tuple[list[Article], Future[list[Article]]]] = deque()
+        try:
             while True:
                 while len(pending) < self.in_flight and (chunk := list(islice(it, self.chunk_size))):
-                    pending.append(pool.submit(_run_chunk, chunk))
+                    pending.append((chunk, pool.submit(_run_chunk, chunk)))
                 if not pending:
                     return
-                yield from pending.popleft().result()
+                chunk, future = pending.popleft()
+                try:
+                    done = future.result(timeout=self._deadline(len(chunk)))
+                except (FuturesTimeout, BrokenProcessPool):
+                    # A page stuck where the alarm cannot reach (inside C code), or one that
+                    # killed its worker: start the workers afresh and take this chunk page by page.
+                    pool = self._restart(pool, group)
+                    done, pool = self._page_by_page(pool, group, chunk)
+                    pending = deque((c, pool.submit(_run_chunk, c)) for c, _ in pending)
+                yield from done
+        finally:
+            _stop(pool)
+
+    def _pool(self, group: Sequence[Step]) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.workers, initializer=_init_worker, initargs=(group, self.budget))
+
+    def _restart(self, pool: ProcessPoolExecutor, group: Sequence[Step]) -> ProcessPoolExecutor:
+        _stop(pool, kill=True)
+        return self._pool(group)
+
+    def _deadline(self, pages: int) -> float | None:
+        """How long a chunk may take before its worker is taken for stuck: every page's budget,
+        and slack for a loaded machine (the alarm in the worker normally fires long before)."""
+        return pages * self.budget * 2 + self.slack if self.budget > 0 else None
+
+    def _page_by_page(self, pool: ProcessPoolExecutor, group: Sequence[Step],
+                      chunk: list[Article]) -> tuple[list[Article], ProcessPoolExecutor]:
+        done: list[Article] = []
+        for page in chunk:
+            try:
+                done += pool.submit(_run_chunk, [page]).result(timeout=self._deadline(1))
+            except FuturesTimeout:
+                done.append(page.fail(f"took longer than the {self.budget:g} s a page may take (page_time_budget)"))
+                pool = self._restart(pool, group)
+            except BrokenProcessPool:
+                done.append(page.fail("processing this page killed its worker process (out of memory or a crash)"))
+                pool = self._restart(pool, group)
+        return done, pool
+
+
+def _stop(pool: ProcessPoolExecutor, kill: bool = False) -> None:
+    """Shut the pool down; with `kill`, its workers first (a stuck one never returns).
+    concurrent.futures has no public way to kill workers before Python 3.14."""
+    if kill:
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.kill()
+    pool.shutdown(wait=not kill, cancel_futures=True)
 
 
 def _groups(steps: Sequence[Step]) -> list[list[Step]]:
