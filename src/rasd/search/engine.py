@@ -79,7 +79,9 @@ def search(store, query: str, since: str | None = None, until: str | None = None
     return out
 
 
-_FROM = "FROM search_index s JOIN search_docs d ON d.num = s.rowid WHERE search_index MATCH ?"
+# CROSS JOIN keeps the index lookup first: search_docs' own indexes (canonical, source, date)
+# would otherwise tempt the planner to walk the archive and look each article up in the index
+_FROM = "FROM search_index s CROSS JOIN search_docs d ON d.num = s.rowid WHERE search_index MATCH ?"
 
 
 def _count(db, expression: str, where: str, args: list[Any]) -> int:

@@ -28,10 +28,11 @@ def cooccurring(store, entity_id: str, limit: int = 10) -> list[dict[str, Any]]:
     """The entities mentioned most often in the same canonical articles as `entity_id`."""
     if not isinstance(limit, int) or limit < 1:
         raise ValueError("limit must be a positive integer")
-    rows = store.db.execute(
-        "SELECT o.entity_id, e.name, e.type, count(*) AS n FROM article_entities x"
+    rows = store.db.execute(  # counted first; names are looked up only for the top counts (and their ties)
+        "WITH c AS MATERIALIZED (SELECT o.entity_id, count(*) AS n FROM article_entities x"
         " JOIN article_entities o ON o.article_num = x.article_num AND o.entity_id != x.entity_id"
-        " JOIN entities e ON e.id = o.entity_id"
-        " WHERE x.entity_id = ? AND x.canonical = 1 GROUP BY o.entity_id ORDER BY n DESC, e.name LIMIT ?",
-        (entity_id, limit))
+        " WHERE x.entity_id = ? AND x.canonical = 1 GROUP BY o.entity_id)"
+        " SELECT c.entity_id, e.name, e.type, c.n FROM c JOIN entities e ON e.id = c.entity_id"
+        " WHERE c.n >= (SELECT min(n) FROM (SELECT n FROM c ORDER BY n DESC LIMIT ?))"
+        " ORDER BY c.n DESC, e.name LIMIT ?", (entity_id, limit, limit))
     return [{"entity_id": r[0], "name": r[1], "type": r[2], "articles": r[3]} for r in rows]

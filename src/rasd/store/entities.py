@@ -53,12 +53,13 @@ class EntityTable:
         if ids is not None:
             where.append(f"e.id IN ({','.join('?' * len(ids))})")
             args += ids
-        rows = self.db.execute(
+        rows = self.db.execute(  # the page is chosen first (entities_mentions index), its variants read after
             "SELECT e.id, e.type, e.name, e.mentions, "
             "(SELECT json_group_array(variant) FROM (SELECT variant FROM entity_variants v "
             " WHERE v.entity_num = e.num ORDER BY count DESC, variant)) AS variants "
-            f"FROM entities e {'WHERE ' + ' AND '.join(where) if where else ''}"
-            " ORDER BY e.mentions DESC, e.name LIMIT ? OFFSET ?", [*args, limit, offset])
+            f"FROM (SELECT e.num FROM entities e {'WHERE ' + ' AND '.join(where) if where else ''}"
+            " ORDER BY e.mentions DESC, e.name LIMIT ? OFFSET ?) p JOIN entities e ON e.num = p.num"
+            " ORDER BY e.mentions DESC, e.name", [*args, limit, offset])
         for row in rows:
             yield {"kind": "entity", "id": row[0], "type": row[1], "name": row[2],
                    "variants": json.loads(row[4]), "mentions": row[3]}

@@ -25,7 +25,7 @@ from rasd.store.chrome import ChromeTable
 from rasd.store.entities import EntityTable
 from rasd.store.stories import StoryTable
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def _now() -> str:
@@ -203,10 +203,11 @@ class Store:
         """Articles as export-contract dicts (see docs/schema.md), in insertion order (or
         newest first), optionally only those matching every filter given."""
         where, args = self._article_filter(ids, story_id, source, since, until, canonical)
-        order = "a.published IS NULL, a.published DESC, a.num DESC" if newest_first else "a.num"
-        rows = self.db.execute(
-            "SELECT a.*, (SELECT json_group_array(d.page) FROM articles d WHERE d.duplicate_of = a.id) AS dup_pages"
-            f" FROM articles a {where} ORDER BY {order} LIMIT ? OFFSET ?", [*args, limit, offset]
+        order = "published DESC, num DESC" if newest_first else "num"  # DESC puts undated (NULL) last
+        rows = self.db.execute(  # the page is chosen in the small search_docs rows, through an index
+            "SELECT a.*, (SELECT json_group_array(x.page) FROM articles x WHERE x.duplicate_of = a.id) AS dup_pages"
+            f" FROM (SELECT d.num FROM search_docs d {where} ORDER BY d.{order.replace(', ', ', d.')} LIMIT ? OFFSET ?) p"
+            f" JOIN articles a ON a.num = p.num ORDER BY a.{order.replace(', ', ', a.')}", [*args, limit, offset]
         )
         for row in rows:
             sources = [row["page"]] + [p for p in json.loads(row["dup_pages"]) if p != row["page"]]
@@ -232,36 +233,41 @@ class Store:
     def count_articles(self, *, ids: list[str] | None = None, story_id: str | None = None, source: str | None = None,
                        since: str | None = None, until: str | None = None, canonical: bool = False) -> int:
         where, args = self._article_filter(ids, story_id, source, since, until, canonical)
-        return self.db.execute(f"SELECT count(*) FROM articles a {where}", args).fetchone()[0]
+        return self.db.execute(f"SELECT count(*) FROM search_docs d {where}", args).fetchone()[0]
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         return next(self.articles(ids=[article_id]), None)
 
     @staticmethod
     def _article_filter(ids, story_id, source, since, until, canonical) -> tuple[str, list[Any]]:
+        """A WHERE clause on search_docs `d`, which holds what articles are filtered on."""
         where, args = [], []
         if ids is not None:
-            where.append(f"a.id IN ({','.join('?' * len(ids))})")
+            where.append(f"d.num IN (SELECT num FROM articles WHERE id IN ({','.join('?' * len(ids))}))")
             args += ids
-        for sql, value in (("a.story_id = ?", story_id), ("a.source = ?", source),
-                           ("a.published >= ?", since), ("a.published <= ?", until)):
+        for sql, value in (("d.story_id = ?", story_id), ("d.source = ?", source),
+                           ("d.published >= ?", since), ("d.published <= ?", until)):
             if value is not None:
                 where.append(sql)
                 args.append(value)
         if canonical:
-            where.append("a.duplicate_of IS NULL")
+            where.append("d.canonical = 1")
         return ("WHERE " + " AND ".join(where) if where else ""), args
 
     def quotes(self, speaker: str | None = None, speaker_ids: set[str] = frozenset()) -> Iterator[dict[str, Any]]:
         """Quotes of canonical articles, newest first; with `speaker`, only those whose
         speaker is one of `speaker_ids` or whose speaker's words contain `speaker`; with
         `speaker_ids` alone, only those of these entities."""
-        by_id = "" if speaker or not speaker_ids else (
-            f" AND json_extract(q.value, '$.speaker_id') IN ({','.join('?' * len(speaker_ids))})")
-        rows = self.db.execute(
-            "SELECT a.id, a.published, a.source, a.title, q.value FROM articles a, json_each(a.quotes) q"
-            f" WHERE a.duplicate_of IS NULL{by_id} ORDER BY a.published DESC, a.num, q.key",
-            sorted(speaker_ids) if by_id else [])
+        if speaker_ids and not speaker:  # through the quote_speakers index, not every article's quotes
+            rows = self.db.execute(
+                "SELECT a.id, a.published, a.source, a.title, json_extract(a.quotes, '$[' || k.quote_index || ']')"
+                " FROM quote_speakers k JOIN articles a ON a.num = k.article_num"
+                f" WHERE k.speaker_id IN ({','.join('?' * len(speaker_ids))})"
+                " ORDER BY k.published DESC, k.article_num, k.quote_index", sorted(speaker_ids))
+        else:
+            rows = self.db.execute(
+                "SELECT a.id, a.published, a.source, a.title, q.value FROM articles a, json_each(a.quotes) q"
+                " WHERE a.duplicate_of IS NULL ORDER BY a.published DESC, a.num, q.key")
         wanted = normalize(speaker) if speaker else None
         for article_id, published, source, title, value in rows:
             quote = json.loads(value)
@@ -274,9 +280,11 @@ class Store:
             yield {"kind": "error", "page": row["page"], "path": row["path"], "reason": row["reason"]}
 
     def sources(self) -> list[str]:
-        """The outlets the store has articles from (read from the small search_docs rows)."""
+        """The outlets the store has articles from, one step of the search_docs_source index each."""
         return [s for (s,) in self.db.execute(
-            "SELECT DISTINCT source FROM search_docs WHERE source IS NOT NULL ORDER BY source")]
+            "WITH RECURSIVE o(source) AS (SELECT min(source) FROM search_docs UNION ALL"
+            " SELECT (SELECT min(source) FROM search_docs WHERE source > o.source) FROM o WHERE o.source IS NOT NULL)"
+            " SELECT source FROM o WHERE source IS NOT NULL")]
 
     def stats(self) -> dict[str, Any]:
         one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731

@@ -188,15 +188,16 @@ class StoryTable:
         if storyline_id is not None:
             where.append("s.storyline_num = (SELECT num FROM storylines WHERE id = ?)")
             args.append(storyline_id)
+        # the stories of an entity's or an outlet's articles: work in proportion to those, not the archive
         if entity_ids is not None:
-            where.append("EXISTS (SELECT 1 FROM search_docs d JOIN article_entities ae ON ae.article_num = d.num"
-                         f" WHERE d.story_id = s.id AND ae.entity_id IN ({','.join('?' * len(entity_ids))}))")
+            where.append("s.id IN (SELECT d.story_id FROM article_entities ae JOIN search_docs d ON d.num = ae.article_num"
+                         f" WHERE ae.entity_id IN ({','.join('?' * len(entity_ids))}))")
             args += sorted(entity_ids)
         if source is not None:
-            where.append("EXISTS (SELECT 1 FROM search_docs d WHERE d.story_id = s.id AND d.source = ?)")
+            where.append("s.id IN (SELECT story_id FROM search_docs WHERE source = ?)")
             args.append(source)
         if since:
-            where.append("coalesce(s.last, '') >= ?")
+            where.append("s.last >= ?")  # an undated story (NULL) is left out, as before
             args.append(since)
         if until:
             where.append("coalesce(s.first, '9999') <= ?")
@@ -210,30 +211,37 @@ class StoryTable:
             "   ORDER BY date IS NULL, date, num) e) AS event_ids"
             " FROM (SELECT s.num FROM stories s"
             f" {'WHERE ' + ' AND '.join(where) if where else ''}"
-            " ORDER BY s.last IS NULL, s.last DESC, s.num DESC LIMIT ? OFFSET ?) page"
+            " ORDER BY s.last DESC, s.num DESC LIMIT ? OFFSET ?) page"  # DESC: undated (NULL) last; stories_last index
             " JOIN stories s ON s.num = page.num LEFT JOIN storylines l ON l.num = s.storyline_num"
-            " ORDER BY s.last IS NULL, s.last DESC, s.num DESC", [*args, limit, offset])
+            " ORDER BY s.last DESC, s.num DESC", [*args, limit, offset])
         for row in rows:
             yield {"kind": "story", "id": row["id"], "title": row["title"],
                    "article_ids": json.loads(row["article_ids"]), "start": row["first"], "end": row["last"],
                    "summary": " ".join(json.loads(row["summary"])), "storyline_id": row["storyline_id"],
                    "event_ids": json.loads(row["event_ids"]), "sources": sorted(json.loads(row["outlets"]))}
 
-    def storylines(self, ids: list[str] | None = None) -> Iterator[dict[str, Any]]:
+    def storylines(self, ids: list[str] | None = None, *, limit: int = -1, offset: int = 0) -> Iterator[dict[str, Any]]:
         """Storylines, the one with the newest story first; each with its dated story list."""
         where, args = (f"WHERE l.id IN ({','.join('?' * len(ids))})", ids) if ids is not None else ("", [])
-        rows = self.db.execute(
+        page = self.db.execute(
             "SELECT l.num, l.id, l.label, max(s.last) AS last FROM storylines l JOIN stories s ON s.storyline_num = l.num"
-            f" {where} GROUP BY l.num ORDER BY last DESC, l.num DESC", args)
-        for num, id_, label, _ in rows.fetchall():
-            stories = self.storyline_stories(num)
+            f" {where} GROUP BY l.num ORDER BY last DESC, l.num DESC LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
+        members: dict[int, list[dict[str, Any]]] = {num: [] for num, *_ in page}
+        for i in range(0, len(page), 500):  # SQLite caps the number of parameters
+            nums = [num for num, *_ in page[i:i + 500]]
+            for line, id_, first, title in self.db.execute(
+                    "SELECT storyline_num, id, first, title FROM stories"
+                    f" WHERE storyline_num IN ({','.join('?' * len(nums))}) ORDER BY first IS NULL, first, num", nums):
+                members[line].append({"id": id_, "first": first, "title": title})
+        for num, id_, label, _ in page:
+            stories = members[num]
             dates = [s["first"] for s in stories if s["first"]]
             yield {"kind": "storyline", "id": id_, "label": label, "story_ids": [s["id"] for s in stories],
                    "start": min(dates, default=None), "end": max(dates, default=None),
                    "timeline": [{"story_id": s["id"], "date": s["first"], "title": s["title"]} for s in stories]}
 
     def events(self, types: set[str] | None = None, *, story_id: str | None = None,
-               entity_id: str | None = None) -> Iterator[dict[str, Any]]:
+               entity_id: str | None = None, limit: int = -1, offset: int = 0) -> Iterator[dict[str, Any]]:
         """Events in date order (undated last), optionally of these types, of one story, or
         with one entity among the participants or as the place."""
         where, args = [], []
@@ -249,7 +257,7 @@ class StoryTable:
         where = "WHERE " + " AND ".join(where) if where else ""
         rows = self.db.execute(
             "SELECT e.*, s.id AS story_id FROM events e JOIN stories s ON s.num = e.story_num"
-            f" {where} ORDER BY e.date IS NULL, e.date, e.num", args)
+            f" {where} ORDER BY e.date IS NULL, e.date, e.num LIMIT ? OFFSET ?", [*args, limit, offset])
         for r in rows:
             yield {"kind": "event", "id": r["id"], "type": r["type"], "participants": json.loads(r["participants"]),
                    "place": r["place"], "date": r["date"], "article_ids": json.loads(r["article_ids"]),

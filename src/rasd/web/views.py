@@ -93,7 +93,7 @@ def story(store: Store, story_id: str) -> dict[str, Any]:
 
 
 def storylines(store: Store, *, limit: int = 50, offset: int = 0) -> dict[str, Any]:
-    page = list(islice(store.stories.storylines(), offset, offset + limit + 1))
+    page = list(store.stories.storylines(limit=limit + 1, offset=offset))
     return {"kind": "storylines", "storylines": page[:limit],
             "page": {**_page(limit, offset, None, min(len(page), limit)),
                      "next_offset": offset + limit if len(page) > limit else None}}
@@ -113,7 +113,7 @@ def events(store: Store, *, types: list[str] | None = None, entity_id: str | Non
     unknown = wanted - set(EVENT_TYPES)
     if unknown:
         raise BadRequest(f"type: unknown {', '.join(sorted(unknown))}; expected {', '.join(EVENT_TYPES)}")
-    page = list(islice(store.stories.events(wanted or None, entity_id=entity_id), offset, offset + limit + 1))
+    page = list(store.stories.events(wanted or None, entity_id=entity_id, limit=limit + 1, offset=offset))
     return {"kind": "events", "filters": {"type": sorted(wanted), "entity_id": entity_id},
             "events": _with_names(store, page[:limit]),
             "page": {**_page(limit, offset, None, min(len(page), limit)),
@@ -164,7 +164,7 @@ def entity(store: Store, entity_id: str, *, quotes: int = 20, stories: int = 20)
             "quotes": list(islice(store.quotes(speaker_ids={entity_id}), quotes)),
             "cooccurring": cooccurring(store, entity_id),
             "stories": list(store.stories.stories(entity_ids={entity_id}, limit=stories)),
-            "events": _with_names(store, list(islice(store.stories.events(entity_id=entity_id), 20)))}
+            "events": _with_names(store, list(store.stories.events(entity_id=entity_id, limit=20)))}
 
 
 def search(store: Store, *, q: str | None, since: str | None = None, until: str | None = None,
