@@ -218,7 +218,7 @@ def test_warc_gzip_bomb_stops_at_max_file_bytes(tmp_path):
     path = write(tmp_path, "crawl.warc.gz", warc([("text/html", html(ARTICLES[0]).encode())]) + member)
     good, failure = read([path], settings=SMALL)
     assert not good.failed
-    assert failure.error == "header lines of a record is over max_page_bytes = 1 MiB"
+    assert failure.error == "a record header is over max_page_bytes = 1 MiB"
 
 
 def test_empty_warc_says_so(tmp_path):

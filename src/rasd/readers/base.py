@@ -130,7 +130,8 @@ def read_page(stream: IO[bytes], limit: int) -> bytes:
 
 def over_limit(what: str, name: str, value: int) -> str:
     """`page is over max_page_bytes = 16 MiB`: what, which setting, and its value."""
-    size = f"{value // 2**20} MiB" if value >= 2**20 and value % 2**20 == 0 else f"{value} bytes"
+    unit = next(((n, u) for n, u in ((2**30, "GiB"), (2**20, "MiB")) if value >= n and value % n == 0), None)
+    size = f"{value // unit[0]} {unit[1]}" if unit else f"{value} bytes"
     return f"{what} is over {name} = {size}"
 
 

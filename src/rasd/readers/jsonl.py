@@ -20,7 +20,7 @@ from rasd.readers.base import Reader, failed, iso_date, over_limit, page_name
 from rasd.readers.decode import DecodeError
 from rasd.record import Article
 
-SKIP_BLOCK = 64 * 1024  # the rest of an over-long line is skipped in blocks this size
+SKIP_BLOCK = 2**20  # the rest of an over-long line is skipped in blocks this size
 FIELDS = ("text", "html", "url", "source", "title")
 _STRING = re.compile(rb'"(?:[^"\\]|\\.)*+"')  # JSON strings, whose brackets do not nest
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")

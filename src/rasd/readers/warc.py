@@ -89,7 +89,7 @@ class _Bounded(DecompressingBufferedReader):
         line = self._count(super().readline(room if length is None or length < 0 else min(length, room)))
         self.in_lines += len(line)
         if self.in_lines > self.page_limit:
-            raise LimitError(over_limit("header lines of a record", "max_page_bytes", self.page_limit))
+            raise LimitError(over_limit("a record header", "max_page_bytes", self.page_limit))
         return line
 
     def _count(self, data: bytes) -> bytes:
