@@ -208,7 +208,7 @@ def test_warc_record_over_max_page_bytes_fails_alone(tmp_path):
     path = write(tmp_path, "crawl.warc.gz", warc([("text/html", html(ARTICLES[0]).encode()),
                                                   ("text/html", big.encode()), ("text/html", html(ARTICLES[2]).encode())]))
     first, big_one, last = read([path], settings=SMALL)
-    assert big_one.error == "page is over max_page_bytes = 1 MiB" and big_one.path == f"{path}#2"
+    assert big_one.error == "WARC record is over max_page_bytes = 1 MiB" and big_one.path == f"{path}#2"
     assert not first.failed and not last.failed
 
 

@@ -54,8 +54,12 @@ class WarcReader(Reader):
         record_id = record.rec_headers.get_header("WARC-Record-ID") or ""
         page = record_id.strip("<>").removeprefix("urn:uuid:") or where
         http_charset = _CHARSET.search(record.http_headers.get_header("Content-Type") or "")
+        limit = self.settings.max_page_bytes
+        # Told by its length, before decoding: warcio reads a chunked body's chunk whole.
+        if record.length is not None and record.length > limit:
+            return failed(where, over_limit("WARC record", "max_page_bytes", limit), page)
         try:
-            payload = read_page(record.content_stream(), self.settings.max_page_bytes)
+            payload = read_page(record.content_stream(), limit)
             decoded = decode(payload, http_charset[1] if http_charset else declared_charset(payload))
         except (DecodeError, LimitError) as exc:
             return failed(where, explain(exc), page)
