@@ -184,8 +184,8 @@ def web_url(url: str | None) -> str | None:
 
 
 def _json_url(request: Request) -> str:
-    path = request.url.path
-    return (path.rstrip("/") + ".json") + (f"?{request.url.query}" if request.url.query else "")
+    path = request.url.path.rstrip("/") or "/"  # the timeline's twin is /.json
+    return f"{path}.json" + (f"?{request.url.query}" if request.url.query else "")
 
 
 def _page_url(request: Request, offset: int) -> str:
