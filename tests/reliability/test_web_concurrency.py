@@ -5,6 +5,7 @@ or a query runs too long."""
 from __future__ import annotations
 
 import itertools
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -137,3 +138,35 @@ def test_store_failures_and_bugs_get_the_apps_own_answer(client: TestClient, mon
     page = client.get("/stories/x")
     assert page.status_code == status and '<html lang="ar" dir="rtl">' in page.text
     assert_secure(page.headers, "/stories/x")
+
+
+def test_serve_on_a_busy_port_is_one_line_and_exit_2(store: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "rasd.cli", "serve", "--db", str(store), "--port", str(port)],
+                              capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stdout == ""  # no banner before the failure
+    assert done.stderr.strip().splitlines() == [f"error: cannot listen on 127.0.0.1:{port}: Address already in use"]
+
+
+def test_serve_with_two_worker_processes(store: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "rasd.cli", "serve", "--db", str(store), "--port", str(port),
+                               "--workers", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline, answer = time.monotonic() + 60, None
+        while answer is None and time.monotonic() < deadline and server.poll() is None:
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{port}/api/stories?limit=1", timeout=5)
+            except httpx.TransportError:
+                time.sleep(0.2)
+        assert answer is not None and answer.status_code == 200, f"rasd serve: exit code {server.poll()}"
+        assert answer.json()["stories"]
+    finally:
+        server.terminate()
+        server.wait(30)

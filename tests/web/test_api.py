@@ -114,3 +114,16 @@ def test_api_docs_are_served_locally(client: TestClient) -> None:
     assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
     spec = _json(client, "/openapi.json")
     assert {"/api/stories", "/api/stories/{story_id}", "/api/search", "/api/entities/{entity_id}"} <= set(spec["paths"])
+
+
+def test_an_entity_page_lists_every_quote_of_its_speaker(client: TestClient) -> None:
+    said: dict[str, list[str]] = {}
+    for article in _json(client, "/api/articles?limit=200")["articles"]:  # originals only, as the entity page
+        for quote in _json(client, f"/api/articles/{article['id']}")["article"]["quotes"]:
+            if quote.get("speaker_id"):
+                said.setdefault(quote["speaker_id"], []).append(quote["text"])
+    assert said, "the fixtures quote named people"
+    for entity_id, texts in said.items():
+        quotes = _json(client, f"/api/entities/{entity_id}")["quotes"]
+        assert sorted(q["text"] for q in quotes) == sorted(texts)
+        assert [q["published"] for q in quotes] == sorted((q["published"] for q in quotes), reverse=True)
