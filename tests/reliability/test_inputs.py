@@ -246,17 +246,21 @@ def test_unknown_files_in_a_folder_are_reported(tmp_path):
     assert records["README"].error == records["photo.jpg"].error
 
 
-def test_reading_a_gzip_bomb_keeps_memory_flat(tmp_path):
+def test_reading_the_worst_inputs_keeps_memory_flat(tmp_path):
     """Default limits, in a fresh process so its peak RSS (VmHWM: ru_maxrss would carry
-    pytest's own peak over the fork) is the reading's own."""
-    jsonl = gzip_bomb(str(tmp_path / "bomb.jsonl.gz"), line(text=ARTICLES[0]).encode(), 300 * 2**20)
+    pytest's own peak over the fork) is the reading's own. The gzip bomb used to reach
+    4.2 GB; the 16 MiB windows-1256 page 1.25 GB (a list of one string per undecodable byte)."""
+    bomb = gzip_bomb(str(tmp_path / "bomb.jsonl.gz"), line(text=ARTICLES[0]).encode(), 300 * 2**20)
+    page = ARTICLES[1].encode("cp1256")
+    legacy = write(tmp_path, "legacy.txt", page * ((Settings().max_page_bytes - 1) // len(page)))
     script = ("import re, sys; from rasd.readers import read; "
               "records = list(read(sys.argv[1:])); "
-              "print(len(records), int(re.search(r'VmHWM:\\s*(\\d+)', open('/proc/self/status').read())[1]) // 1024)")
-    out = subprocess.run([sys.executable, "-c", script, jsonl], capture_output=True, text=True, check=True)
-    count, peak_mb = map(int, out.stdout.split())
-    assert count == 2  # the good line, and the 300 MB line over max_page_bytes
-    assert peak_mb < 250  # it used to reach 4.2 GB
+              "print(sum(r.failed for r in records), len(records), "
+              "int(re.search(r'VmHWM:\\s*(\\d+)', open('/proc/self/status').read())[1]) // 1024)")
+    out = subprocess.run([sys.executable, "-c", script, bomb, legacy], capture_output=True, text=True, check=True)
+    failed, count, peak_mb = map(int, out.stdout.split())
+    assert (failed, count) == (1, 3)  # the bomb's good line and the page read; its 300 MB line failed
+    assert peak_mb < 250
 
 
 def test_end_to_end_good_pages_stored_bad_files_in_errors(tmp_path):

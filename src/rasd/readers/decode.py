@@ -27,7 +27,6 @@ MIN_READABLE = 0.95  # share of characters that must not be control or private-u
 _BOMS = [(codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")]
 _UNREADABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
 _BAD_BYTE = re.compile("[\udc80-\udcff]")  # what surrogateescape makes of an invalid byte
-_NON_ASCII = re.compile("[^\x00-\x7f]")
 _ASCII_RUN = re.compile(rb"[\x00-\x7f]{32,}")
 _NOT_READABLE = "could not decode: no encoding gives readable text"
 # Python's own codecs, never a page's charset (the escape ones even make lone surrogates).
@@ -83,7 +82,7 @@ def _checked(text: str, encoding: str, *, guessed: bool = False, warnings: tuple
     """Accept the decoded text only if it reads like text."""
     if not text.strip():
         raise DecodeError("empty page")
-    if len(_UNREADABLE.findall(text)) > (1 - MIN_READABLE) * len(text):
+    if len(text) - len(_UNREADABLE.sub("", text)) > (1 - MIN_READABLE) * len(text):  # counted without a list
         raise DecodeError(_NOT_READABLE)
     # Single-byte code pages (and UTF-16) turn any bytes into letters: Arabic read as
     # Latin-1 (a common stale declaration) or noise. charset-normalizer's mess measure
@@ -119,11 +118,13 @@ def _single_byte(declared: str | None) -> str | None:
 
 def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
     """UTF-8 with a few corrupt bytes (a cut or a bad copy): replace them, and say so."""
-    escaped = data.decode("utf-8", errors="surrogateescape")
-    bad = len(_BAD_BYTE.findall(escaped))
-    valid_non_ascii = len(_NON_ASCII.findall(escaped)) - bad
+    # Counted from lengths, not lists of matches: a 16 MiB page would make millions of strings.
+    valid = data.decode("utf-8", errors="ignore")
+    bad = len(data) - len(valid.encode("utf-8"))
+    valid_non_ascii = len(valid) - len(valid.encode("ascii", errors="ignore"))
     # Mostly-ASCII pages in a legacy code page also have few bad bytes, but no valid
     # multi-byte characters: require those to outnumber the bad bytes by far.
     if bad > MAX_BAD_UTF8 * len(data) or valid_non_ascii < 10 * bad:
         return None
+    escaped = data.decode("utf-8", errors="surrogateescape")
     return _BAD_BYTE.sub("\ufffd", escaped), f"replaced {bad} invalid UTF-8 bytes"
