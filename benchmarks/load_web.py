@@ -118,6 +118,8 @@ def main() -> None:
     try:
         base = f"http://{HOST}:{port}"
         ids = sample(base, random.Random(args.seed))
+        if not all(ids.values()):
+            raise SystemExit(f"the store lacks {', '.join(k for k, v in ids.items() if not v)}: ingest more, with understanding")
         results: list[tuple[str, float]] = []
         errors: list[tuple[str, str, object]] = []
         start = time.monotonic()
