@@ -54,6 +54,13 @@ def warc_bomb(path: Path, size: int) -> Path:
     return path
 
 
+def legacy_page(path: Path, size: int) -> Path:
+    """A text page in windows-1256 just under `size` bytes: decoded by detection."""
+    line = (PARAGRAPH + "\n").encode("cp1256")
+    path.write_bytes(line * ((size - 1) // len(line)))
+    return path
+
+
 def many_tags(path: Path, n: int) -> Path:
     path.write_text("<html><body>" + f"<p>{PARAGRAPH}</p>" + "<span>خبر</span>" * n + "</body></html>", "utf-8")
     return path
@@ -93,6 +100,8 @@ def main() -> None:
             ("text gzip bomb: 2 GiB page", bomb(tmp / "bomb.txt.gz", PARAGRAPH.encode(), 2 * 2**30), {}),
             ("WARC gzip bomb: 1 page, then a 2 GiB gzip member without a newline",
              warc_bomb(tmp / "bomb.warc.gz", 2 * 2**30), {}),
+            ("windows-1256 text page just under max_page_bytes (16 MiB)",
+             legacy_page(tmp / "legacy.txt", 16 * 2**20), {}),
             ("HTML page with 200k tags", many_tags(tmp / "tags.html", 200_000), {}),
             ("HTML page with 200k tags, max_html_elements raised to 1M",
              tmp / "tags.html", {"max_html_elements": 10**6}),
