@@ -24,7 +24,7 @@ def ingest_steps(store: Store, settings: Settings) -> list[Step]:
     return [
         SkipStored(store),
         SiteChrome(store.chrome),
-        HtmlExtractor(),
+        HtmlExtractor(settings),
         Segmenter(),
         *([MentionTagger(), QuoteFinder(), DateFinder()] if understand else []),
         StoryWords(),
