@@ -335,7 +335,7 @@ def serve(
 
     import uvicorn
 
-    from rasd.web.app import DB_VARIABLE, create_app
+    from rasd.web.app import DB_VARIABLE, MAX_REQUEST_HEAD, create_app
 
     try:
         web = create_app(db)
@@ -351,11 +351,11 @@ def serve(
         raise typer.Exit(2) from None
     typer.echo(f"Rasd at http://{host}:{port}/  (API docs: http://{host}:{port}/docs; Ctrl-C stops)")
     if workers == 1:
-        uvicorn.run(web, host=host, port=port, log_level="warning")
+        uvicorn.run(web, host=host, port=port, log_level="warning", h11_max_incomplete_event_size=MAX_REQUEST_HEAD)
     else:  # each worker process imports the app factory, which finds the store here
         os.environ[DB_VARIABLE] = str(db.absolute())
         uvicorn.run("rasd.web.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
-                    log_level="warning")
+                    log_level="warning", h11_max_incomplete_event_size=MAX_REQUEST_HEAD)
 
 
 @app.command("eval-ner")

@@ -9,6 +9,8 @@ import http.client
 import json
 import random
 import re
+import socket
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlencode
@@ -180,19 +182,20 @@ def port(hostile_db):
 
 
 class Raw:
-    """One GET sent as is to the real server: no client-side normalising of .. or %2f, no URL length cap."""
+    """One GET sent as is to the real server (no client-side normalising of .. or %2f, no URL
+    length cap), in pieces with pauses between them, as a network delivers a long request."""
 
     def __init__(self, port: int, target: str) -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        try:
-            connection.putrequest("GET", target, skip_accept_encoding=True)
-            connection.endheaders()
-            response = connection.getresponse()
+        request = f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode()
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+            for i in range(0, len(request), 16_384):
+                sock.sendall(request[i:i + 16_384])
+                time.sleep(0.002)
+            response = http.client.HTTPResponse(sock)
+            response.begin()
             self.status_code = response.status
             self.headers = {k.lower(): v for k, v in response.getheaders()}
             self.text = response.read().decode("utf-8", "replace")
-        finally:
-            connection.close()
 
     def json(self):
         return json.loads(self.text)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import uvicorn
 
+from rasd.web.app import MAX_REQUEST_HEAD
+
 PEOPLE = ["سالم الحربي", "ليلى منصور", "خالد العمري", "نادية فهمي", "يوسف القاسم", "هدى السعدي"]
 PLACES = ["عمّان", "بيروت", "تونس", "الرباط", "مسقط", "الدوحة"]
 TOPICS = ["المياه", "الكهرباء", "النقل", "التعليم", "الصحة", "الزراعة", "السياحة", "الطاقة"]
@@ -46,7 +48,8 @@ def running(app):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                                           h11_max_incomplete_event_size=MAX_REQUEST_HEAD))  # as `rasd serve`
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

@@ -38,6 +38,10 @@ Since = Annotated[Optional[str], Query(alias="from", description="YYYY-MM-DD")]
 Until = Annotated[Optional[str], Query(alias="to", description="YYYY-MM-DD")]
 WEB_URL = re.compile(r"https?://", re.IGNORECASE)  # from the first character: no leading blanks
 DB_VARIABLE = "RASD_SERVE_DB"  # how `rasd serve --workers N` tells each worker process its store
+# uvicorn's h11 drops a request whose line and headers exceed 16 KB when they come in more than one
+# read (over a network, or on a busy machine): a long URL then gets no answer at all. Up to this
+# size it reaches the app, which answers it; beyond it, uvicorn still refuses.
+MAX_REQUEST_HEAD = 256 * 1024
 
 
 def create_app(db: str | Path, settings: Settings | None = None) -> FastAPI:
