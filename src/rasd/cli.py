@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sqlite3
 import sys
 from collections import Counter
@@ -21,6 +22,7 @@ import typer
 from rasd.executors import LocalExecutor
 from rasd.pipeline import ingest_steps
 from rasd.readers import read
+from rasd.readers.base import shown
 from rasd.record import Article
 from rasd.settings import Settings
 from rasd.store import Store
@@ -59,7 +61,7 @@ def run_ingest(paths: list[str], db: Path, settings: Settings, *, source: str | 
     """Ingest `paths` into the store at `db`; return what the run counted, and its failures."""
     store = Store(db)
     try:
-        run_id = store.start_run(paths)
+        run_id = store.start_run([shown(p) for p in paths])
         steps = ingest_steps(store, settings)
         failures = []
         progress = _progress(quiet)
@@ -112,7 +114,7 @@ def ingest(
 ) -> None:
     """Read pages, clean them, deduplicate, and store the articles."""
     for path in paths:
-        if path != "-" and not Path(path).exists():
+        if path != "-" and not os.path.lexists(path):
             raise typer.BadParameter(f"no such file or folder: {path}", param_hint="PATHS")
     try:
         settings = Settings.load(config, workers=workers, understand=understand)

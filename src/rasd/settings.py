@@ -30,7 +30,7 @@ class Settings:
     story_candidates: int = 20  # at most this many indexed stories (most shared terms first) are scored for one article
     # limits on any input: a page over one is a failed record with the reason, never a crash
     max_page_bytes: int = 16 * 2**20  # one page (a file, a JSON line, a WARC record), decompressed
-    max_file_bytes: int = 4 * 2**30  # decompressed bytes read from one file (gzip bombs)
+    max_file_bytes: int = 16 * 2**30  # decompressed bytes read from one file (gzip bombs); a Common Crawl WARC holds 4-5 GiB
     max_html_elements: int = 50_000  # elements in one HTML page (a news page has a few thousand)
     max_html_depth: int = 256  # nesting of elements (or of JSON values) in one page
     page_time_budget: float = 60.0  # seconds one page may spend in the parallel steps before it is failed

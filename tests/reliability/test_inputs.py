@@ -298,3 +298,19 @@ def test_end_to_end_good_pages_stored_bad_files_in_errors(tmp_path):
     }
     assert errors["notes.md"].startswith("unsupported file type")
     assert counts["errors"] == len(failures) == 8
+
+
+def test_command_line_names_a_loop_and_a_non_utf8_file(tmp_path):
+    """Named on the command line, as a shell passes them: the loop is reported, not called
+    missing, and the run record keeps the undecodable name as text."""
+    write(tmp_path, b"\xff.txt", ARTICLES[0])
+    os.symlink(tmp_path / "loop.txt", tmp_path / "loop.txt")
+    db = tmp_path / "rasd.db"
+    args = [b"ingest", b"--db", os.fsencode(db), b"-q", os.fsencode(tmp_path / "loop.txt"), os.fsencode(tmp_path) + b"/\xff.txt"]
+    done = subprocess.run([sys.executable, "-m", "rasd.cli", *args], capture_output=True, text=True)
+    assert done.returncode == 1, done.stderr  # 1: some pages failed
+    store = sqlite3.connect(db)
+    assert store.execute("SELECT reason FROM errors").fetchall() == [("symbolic link loop: the link never reaches a file",)]
+    assert store.execute("SELECT count(*) FROM articles").fetchone() == (1,)
+    [(paths,)] = store.execute("SELECT paths FROM runs")
+    assert json.loads(paths)[1].endswith("/\\xff.txt")  # as the page path shows it

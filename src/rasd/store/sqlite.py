@@ -190,7 +190,7 @@ class Store:
 
     # -- runs ---------------------------------------------------------------------------------
     def start_run(self, paths: list[str]) -> int:
-        cur = self.db.execute("INSERT INTO runs (started_at, paths) VALUES (?, ?)", (_now(), _json(paths)))
+        cur = self.db.execute("INSERT INTO runs (started_at, paths) VALUES (?, ?)", (_now(), _json([_storable(p) for p in paths])))
         return cur.lastrowid
 
     def finish_run(self, run_id: int, counts: dict[str, int]) -> None:
@@ -342,7 +342,7 @@ def _read_only(path: Path) -> bool:
 
 
 def _storable(text: str | None) -> str | None:
-    """Text SQLite can take: a lone surrogate (from an undecodable file name) becomes U+FFFD."""
+    """Text SQLite can take: a lone surrogate (from an undecodable file name) becomes "?"."""
     return text.encode("utf-8", "replace").decode("utf-8") if text is not None else None
 
 

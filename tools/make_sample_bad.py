@@ -1,6 +1,6 @@
 """Write the deliberately bad files in samples/bad/, deterministically.
 
-    python3 samples/make_bad.py
+    python3 tools/make_sample_bad.py
 
 - junk.txt         2,048 seeded random bytes, NULs included: binary, not a page
 - empty.txt        0 bytes
@@ -17,7 +17,7 @@ import codecs
 import random
 from pathlib import Path
 
-BAD = Path(__file__).resolve().parent / "bad"
+BAD = Path(__file__).resolve().parents[1] / "samples" / "bad"
 BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 TRUNCATED = """<!DOCTYPE html>

@@ -7,7 +7,7 @@ HTTP dates are fixed, and gzip members carry no timestamp. Run it again to check
 that `crawl.warc.gz` is unchanged:
 
     python -m venv /tmp/samplesvenv && /tmp/samplesvenv/bin/pip install warcio==1.8.1
-    /tmp/samplesvenv/bin/python samples/make_warc.py
+    /tmp/samplesvenv/bin/python tools/make_sample_warc.py
 
 All text in the pages is original writing for Rasd (Apache-2.0, like the code).
 """
@@ -25,7 +25,7 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-HERE = Path(__file__).resolve().parent / "warc"
+HERE = Path(__file__).resolve().parents[1] / "samples" / "warc"
 PAGES = HERE / ".pages"
 OUT = HERE / "crawl.warc.gz"
 NAMESPACE = uuid.UUID("6f1c2a52-5d0e-4e0b-9a53-2b7d7d1f0c11")
