@@ -95,7 +95,7 @@ def main() -> None:
         cases = [
             ("JSONL gzip bomb: 1 good line, then 2 GiB without a newline",
              bomb(tmp / "bomb.jsonl.gz", LINE, 2 * 2**30), {}),
-            ("JSONL gzip bomb: the same, 6 GiB (over max_file_bytes)",
+            ("JSONL gzip bomb: the same, 6 GiB (a whole 6 GiB read)",
              bomb(tmp / "bomb6.jsonl.gz", LINE, 6 * 2**30), {}),
             ("text gzip bomb: 2 GiB page", bomb(tmp / "bomb.txt.gz", PARAGRAPH.encode(), 2 * 2**30), {}),
             ("WARC gzip bomb: 1 page, then a 2 GiB gzip member without a newline",
