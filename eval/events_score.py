@@ -113,7 +113,7 @@ def predict(articles_path: Path) -> tuple[list[dict], dict[str, list[str]], dict
     from rasd.record import Article
     from rasd.settings import Settings
     from rasd.store import Store
-    from rasd.stories.events import find_events, merge_events
+    from rasd.stories.events import merge_events
 
     story_of = {}
     with open(articles_path, encoding="utf-8") as f:
@@ -136,7 +136,7 @@ def predict(articles_path: Path) -> tuple[list[dict], dict[str, list[str]], dict
     for row in stored:
         article = Article.from_dict({"path": row["page"], **row})  # the store keeps no path
         pages[article.page] = row
-        for event in find_events(article):
+        for event in article.events:  # as the pipeline found them
             by_story[story_of[article.page]].append((article.page, event))
     predicted = [{**e, "story": story} for story, found in by_story.items() for e in merge_events(found)]
     return predicted, names, pages

@@ -12,7 +12,7 @@ from rasd.store.writer import SkipStored
 from rasd.stories import StoryAssigner
 from rasd.stories.terms import StoryWords
 from rasd.search.index import SearchTokens
-from rasd.stories.events import EventFinder
+from rasd.stories.events import EventFinder, EventLinker
 from rasd.understand.dates import DateFinder
 from rasd.understand.entities import EntityResolver
 from rasd.understand.mentions import MentionTagger
@@ -26,12 +26,12 @@ def ingest_steps(store: Store, settings: Settings) -> list[Step]:
         SiteChrome(store.chrome),
         HtmlExtractor(settings),
         Segmenter(),
-        *([MentionTagger(), QuoteFinder(), DateFinder()] if understand else []),
+        *([MentionTagger(), QuoteFinder(), DateFinder(), EventFinder()] if understand else []),
         StoryWords(),
         SearchTokens(),
         Fingerprinter(settings),
         Deduplicator(store, settings),
-        *([EntityResolver(store.entities), EventFinder()] if understand else []),
+        *([EntityResolver(store.entities), EventLinker()] if understand else []),
         StoryAssigner(store.stories, settings),
         StoreWriter(store, settings),
     ]

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from rasd.arabic.normalize import normalize, words
 from rasd.arabic.text import sentences
 from rasd.record import Article
+from rasd.understand.entities import group_mentions, role_before
 from rasd.stories.event_triggers import (
     BACKGROUND, CITY, COLLECTIVE, COMPLEMENT, DAY, DECIDE, DESCRIBE, FRAMING, IN_PLACE, PARTIES, PERIOD, PLUPERFECT,
     REACTION, SAME_DAY, STATEMENT_MEDIUM, SUBJECT_END, TOPIC, TOPICAL, TYPES, Trigger, Word, tokens, triggers,
@@ -455,17 +456,63 @@ def _most_common(values: Iterable[str | None]) -> str | None:
 
 
 class EventFinder:
-    """Pipeline step: `article.events` for every article that did not fail."""
+    """Pipeline step, in the workers: `article.events` for every article that did not fail.
+
+    Entities are not resolved yet where this runs, so the article's mentions are grouped
+    among themselves (`group_mentions`, as the resolver does first) and each group gets a
+    provisional id, kept on its mentions as `group`; EventLinker turns those into entity
+    ids once the resolver has run."""
 
     name = "events"
-    parallel = False
+    parallel = True
 
     def run(self, articles: Iterable[Article]) -> Iterator[Article]:
         for article in articles:
             if not article.failed:
                 try:
+                    _provisional_ids(article)
                     article.events = find_events(article)
                 except Exception as exc:  # noqa: BLE001 - the article is kept, without events
                     article.events = []
                     article.meta.setdefault("warnings", []).append(f"events not found ({type(exc).__name__}: {exc})")
+                for mention in article.entities:  # the resolver sets the real ones
+                    mention.pop("entity_id", None)
+                for quote in article.quotes:
+                    quote["speaker_id"] = None
+            yield article
+
+
+def _provisional_ids(article: Article) -> None:
+    """Mention groups as ids ("~3"), and each quote's speaker as the resolver will link it
+    from the article alone: the first mention inside the speaker's words, else the person the
+    article introduced with that role. (A speaker the resolver finds only by name in the
+    archive stays unknown here: statements by such speakers are missed.)"""
+    roles: dict[str, str] = {}
+    for k, group in enumerate(group_mentions(article.text, article.entities)):
+        for mention in group.mentions:
+            mention["entity_id"] = mention["group"] = f"~{k}"
+            role = role_before(article.text, mention)
+            if role:
+                roles[role] = mention["group"]
+    for quote in article.quotes:
+        start, end = quote.get("speaker_start"), quote.get("speaker_end")
+        if start is not None:
+            inside = [m for m in article.entities if m["start"] < end and start < m["end"]]
+            quote["speaker_id"] = (min(inside, key=lambda m: m["start"])["entity_id"] if inside
+                                   else roles.get(normalize(quote.get("speaker") or "")))
+
+
+class EventLinker:
+    """Pipeline step, after entity resolution: the events' provisional ids (mention groups)
+    become the entity ids their mentions were resolved to."""
+
+    name = "link-events"
+    parallel = False
+
+    def run(self, articles: Iterable[Article]) -> Iterator[Article]:
+        for article in articles:
+            resolved = {m.pop("group"): m.get("entity_id") for m in article.entities if "group" in m}
+            for event in article.events:
+                event["participants"] = [*dict.fromkeys(resolved[p] for p in event["participants"] if resolved.get(p))]
+                event["place"] = resolved.get(event["place"]) if event["place"] else None
             yield article

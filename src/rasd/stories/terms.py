@@ -35,16 +35,33 @@ def word_counts(title: str | None, text: str) -> Counter[str]:
     """Content words of the title (counted twice: it says what happened) and body."""
     counts: Counter[str] = Counter()
     for part, weight in ((title or "", 2), (text, 1)):
-        for word in words(part):
-            if word in STOPWORDS or word.isdecimal():
-                continue
-            for prefix in _ARTICLE:
-                if word.startswith(prefix) and len(word) - len(prefix) >= 2:
-                    word = word[len(prefix):]
-                    break
-            if len(word) > 1 and word not in STOPWORDS:
-                counts[word] += weight
+        found = Counter(map(_term, words(part)))
+        found.pop(None, None)
+        for term, n in found.items():
+            counts[term] += n * weight
     return counts
+
+
+_TERMS: dict[str, str | None] = {}  # word -> its term (None: not a content word); a word is worked out once
+
+
+def _term(word: str) -> str | None:
+    term = _TERMS.get(word, "")
+    if term != "":
+        return term
+    term = None
+    if word not in STOPWORDS and not word.isdecimal():
+        bare = word
+        for prefix in _ARTICLE:
+            if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+                bare = word[len(prefix):]
+                break
+        if len(bare) > 1 and bare not in STOPWORDS:
+            term = bare
+    if len(_TERMS) > 500_000:  # a bound on memory for endless streams of new words
+        _TERMS.clear()
+    _TERMS[word] = term
+    return term
 
 
 def term_counts(article: Article) -> Counter[str]:
@@ -89,7 +106,7 @@ def unit(vec: Mapping[str, float]) -> Vector:
 def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
+    return sum([w * b[t] for t, w in a.items() if t in b])
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rasd.arabic.normalize import normalize
@@ -54,14 +54,14 @@ class EntityResolver:
             yield article
 
     def resolve(self, article: Article) -> None:
-        groups = self._group(article.text, article.entities)
+        groups = group_mentions(article.text, article.entities, self._known)
         roles: dict[str, str] = {}
         for group in groups:
             num = self._find_or_create(group)
             entity_id = self.table.id_of(num)
             for mention in group.mentions:
                 mention["entity_id"] = entity_id
-                role = _role_before(article.text, mention)
+                role = role_before(article.text, mention)
                 if role:
                     roles[role] = entity_id
             self.table.add_mentions(num, Counter(m["text"] for m in group.mentions))
@@ -90,23 +90,6 @@ class EntityResolver:
                     if len(known) == 1:
                         quote["speaker_id"] = self.table.id_of(known.pop())
                         break
-
-    # -- within the article -----------------------------------------------------------
-    def _group(self, text: str, mentions: list[dict]) -> list[_Group]:
-        literal = Counter((m["type"], normalize(m["text"])) for m in mentions)
-        groups: dict[tuple[str, str], _Group] = {}
-        for mention in mentions:
-            type_ = mention["type"]
-            forms = candidates(mention["text"])
-            own = normalize(mention["text"])
-            known = [f for f in forms if (literal[(type_, f)] - (f == own)) > 0 or self._known(f, type_)]
-            key = known[-1] if known else default_form(mention["text"])
-            group = groups.setdefault((type_, key), _Group(type_, key))
-            group.mentions.append(mention)
-            clean = _clean_name(mention["text"], key)
-            if clean:
-                group.names[clean] += 1
-        return _merge_within(list(groups.values()), mentions, _acronyms(text, mentions))
 
     def _known(self, form: str, type_: str) -> bool:
         keys = ["n:" + form] + (["f:" + skeleton(form)] if type_ == "PER" and " " not in form else [])
@@ -149,6 +132,26 @@ def entity_ids(table: EntityTable, name: str) -> set[str]:
             for key in ("n:" + form, "s:" + skeleton(form), "f:" + skeleton(form)):
                 nums.update(table.find(key, t))
     return {table.id_of(n) for n in nums}
+
+
+def group_mentions(text: str, mentions: list[dict], known: Callable[[str, str], bool] | None = None) -> list[_Group]:
+    """The article's mentions grouped by what they name, within the article. `known(form, type)`
+    tells whether the archive knows a form; without it (in a worker) only the article's own
+    spellings count, which is enough to tell the article's actors apart."""
+    literal = Counter((m["type"], normalize(m["text"])) for m in mentions)
+    groups: dict[tuple[str, str], _Group] = {}
+    for mention in mentions:
+        type_ = mention["type"]
+        forms = candidates(mention["text"])
+        own = normalize(mention["text"])
+        found = [f for f in forms if (literal[(type_, f)] - (f == own)) > 0 or (known is not None and known(f, type_))]
+        key = found[-1] if found else default_form(mention["text"])
+        group = groups.setdefault((type_, key), _Group(type_, key))
+        group.mentions.append(mention)
+        clean = _clean_name(mention["text"], key)
+        if clean:
+            group.names[clean] += 1
+    return _merge_within(list(groups.values()), mentions, _acronyms(text, mentions))
 
 
 def _acronyms(text: str, mentions: list[dict]) -> list[tuple[int, int]]:
@@ -226,7 +229,7 @@ def _clean_name(text: str, key: str) -> str | None:
 
 
 
-def _role_before(text: str, mention: dict) -> str | None:
+def role_before(text: str, mention: dict) -> str | None:
     """"الرئيس الروسي فلاديمير بوتين": the title written before a person, normalised."""
     if mention["type"] != "PER":
         return None
