@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rasd.arabic.normalize import normalize
 from rasd.arabic.text import stems
@@ -89,14 +90,31 @@ class Word:
         return any(pattern.fullmatch(f) for f in self.forms)
 
 
+# What a word's forms can be in the trigger lexicon: ("direct" | "light" | "noun", type).
+_LEXICON = [*((("direct", t), p) for t, p in DIRECT.items()),
+            *((("light", t), p[0]) for t, p in LIGHT.items()),
+            *((("noun", t), p[1]) for t, p in LIGHT.items())]
+
+
+@lru_cache(maxsize=1 << 16)
+def _roles(forms: tuple[str, ...]) -> frozenset[tuple[str, str]]:
+    """The word's roles in the trigger lexicon, worked out once per spelling: most words
+    have none, and a sentence is scanned for triggers several times."""
+    return frozenset(role for role, pattern in _LEXICON if any(pattern.fullmatch(f) for f in forms))
+
+
 # letters with their diacritics (shadda in وقّع is not a word character for `re`)
 _WORD = re.compile(r"(?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u0640])+")
 
 
 def tokens(text: str, start: int, end: int) -> list[Word]:
     """The words of text[start:end], with their offsets and clitic-stripped forms."""
-    return [Word(start + m.start(), start + m.end(), tuple(stems(m.group())))
-            for m in _WORD.finditer(text[start:end])]
+    return [Word(start + m.start(), start + m.end(), _forms_of(m.group())) for m in _WORD.finditer(text[start:end])]
+
+
+@lru_cache(maxsize=1 << 16)
+def _forms_of(word: str) -> tuple[str, ...]:
+    return tuple(stems(word))
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,10 +129,11 @@ def triggers(ws: list[Word], text: str) -> list[Trigger]:
     for i, w in enumerate(ws):
         if FUTURE.match(w.forms[0]) and len(w.forms[0]) > 3:
             continue
+        roles = _roles(w.forms)
         negated: bool | None = None  # read only when a pattern matches: most words match none
-        for type_ in TYPES:
-            direct = type_ in DIRECT and w.match(DIRECT[type_])
-            light = type_ in LIGHT and w.match(LIGHT[type_][0])
+        for type_ in TYPES if roles else ():
+            direct = ("direct", type_) in roles
+            light = ("light", type_) in roles
             if not (direct or light):
                 continue
             if type_ == "agreement" and any(FAILED.match(x.forms[0]) for x in ws[max(0, i - 6):i]):
@@ -137,8 +156,7 @@ def triggers(ws: list[Word], text: str) -> list[Trigger]:
 
 
 def _noun_after(ws: list[Word], i: int, type_: str) -> bool:
-    nouns = LIGHT[type_][1]
-    return any(w.match(nouns) for w in ws[i + 1:i + 1 + LIGHT_WINDOW])
+    return any(("noun", type_) in _roles(w.forms) for w in ws[i + 1:i + 1 + LIGHT_WINDOW])
 
 
 # -- when and where ---------------------------------------------------------------------------

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rasd.arabic.normalize import normalize
 from rasd.arabic.text import stems
@@ -44,11 +45,17 @@ _NASAB = {normalize(w) for w in ("بن", "ابن", "بنت")}
 _NON_FAMILY = {normalize(w) for w in ("الثاني", "الأول", "الثالث", "بن", "ابن", "بنت", "أبو", "عبد", "آل", "جونيور")}
 
 
+_TITLES_BY_FIRST: dict[str, list[list[str]]] = {}  # titles (as words) by their first word, in TITLES order
+for _title in TITLES:
+    _TITLES_BY_FIRST.setdefault(_title.split()[0], []).append(_title.split())
+
+
 def strip_title(name: str) -> str:
     """Drop titles (and a nationality after them) from the start of a normalised name."""
     return " ".join(name.split()[title_words(name):])
 
 
+@lru_cache(maxsize=1 << 16)
 def title_words(name: str) -> int:
     """How many words at the start of a normalised name are a title, not the name."""
     words = name.split()
@@ -56,8 +63,7 @@ def title_words(name: str) -> int:
     changed = True
     while changed and len(words) - dropped > 1:
         changed = False
-        for title in TITLES:
-            t = title.split()
+        for t in _TITLES_BY_FIRST.get(words[dropped], ()):
             if words[dropped : dropped + len(t)] == t and len(words) - dropped > len(t):
                 dropped += len(t)
                 while len(words) - dropped > 1 and _NATIONALITY.match(words[dropped]):

@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
+from itertools import islice
 from pathlib import Path
 
 from rasd.arabic.normalize import normalize
@@ -236,12 +237,25 @@ def _doc_feature(counts: list[int] | None) -> str:
     return f"dk={TYPES[best - 1]}/{_bucket(entity / sum(counts))}"
 
 
+CACHED_WORDS = 20_000  # per cache; bounded, as an open vocabulary would grow it without end (~2 kB a word)
+
+
+def _remember(cache: dict, key: str, value):
+    """Cache `value`; when full, forget the older half (a word seen lately is likely to come again)."""
+    if len(cache) >= CACHED_WORDS:
+        for old in list(islice(cache, CACHED_WORDS // 2)):
+            del cache[old]
+    cache[key] = value
+    return value
+
+
 @dataclass(slots=True)
 class Featurizer:
     lexicon: Lexicon
     clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     gazetteer: Gazetteer | None = None
     _own: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
+    _offsets: dict[str, dict[int, list[str]]] = field(default_factory=dict)
 
     def word(self, token: str) -> tuple[list[str], list[str]]:
         """(features of the token itself, features it lends to its neighbours)."""
@@ -282,10 +296,15 @@ class Featurizer:
                 own.extend(f"c{k}{src}={c}" for k, c in enumerate(ids))
                 own.extend(f"c{k}={c}" for k, c in enumerate(ids))
                 ctx.append(f"c0={ids[0]}")
-        if len(self._own) > 20_000:  # bounded: an open vocabulary would grow it without end (~2 kB a word)
-            self._own.clear()
-        self._own[token] = (own, ctx)
+        _remember(self._own, token, (own, ctx))
         return own, ctx
+
+    def _lent(self, token: str, ctx: list[str]) -> dict[int, list[str]]:
+        """The token's neighbour features as each offset sees them ("-1n=…"), made once per word."""
+        cached = self._offsets.get(token)
+        if cached is None:
+            cached = _remember(self._offsets, token, {off: [f"{off}{f}" for f in ctx] for off in (-2, -1, 1, 2)})
+        return cached
 
     def sentence(
         self, tokens: list[str], doc: dict[str, list[int]] | None = None, first: list[str] | None = None
@@ -296,6 +315,7 @@ class Featurizer:
         document; `first` gives this sentence's first-pass tags.
         """
         per_word = [self.word(t) for t in tokens]
+        lent = [self._lent(t, ctx) for t, (_, ctx) in zip(tokens, per_word)]
         norms = [ctx[0][2:] for _, ctx in per_word]
         n = len(tokens)
         gz = self.gazetteer
@@ -307,7 +327,7 @@ class Featurizer:
             for off in (-2, -1, 1, 2):
                 j = i + off
                 if 0 <= j < n:
-                    feats.extend(f"{off}{f}" for f in per_word[j][1])
+                    feats.extend(lent[j][off])
                 else:
                     feats.append(f"{off}pad")
             prev = norms[i - 1] if i else "<s>"
