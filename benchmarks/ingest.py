@@ -30,10 +30,10 @@ import time
 from collections import deque
 from pathlib import Path
 
-from rasd.cli import run_ingest
 from rasd.clean import Segmenter
 from rasd.executors import LocalExecutor
 from rasd.extractors.html import HtmlExtractor
+from rasd.ingest import ingest
 from rasd.pipeline import ingest_steps
 from rasd.readers import read
 from rasd.settings import Settings
@@ -179,7 +179,9 @@ def one(n: int, workers: int, keep: Path | None, understand: bool) -> dict:
         made = generate(folder, n)
         generated = time.perf_counter() - start
         start = time.perf_counter()
-        counts, _ = run_ingest([str(folder)], db, Settings(workers=workers, understand=understand), quiet=True)
+        with Store(db) as store:
+            report = ingest([str(folder)], store, Settings(workers=workers, understand=understand))
+        counts = report.counts
         seconds = time.perf_counter() - start
         result = {
             "pages": n, "workers": workers, "understand": understand, "seconds": round(seconds, 1), "pages_per_s": round(n / seconds, 1),

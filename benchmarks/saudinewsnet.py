@@ -26,8 +26,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from rasd.cli import run_ingest
+from rasd.ingest import ingest
 from rasd.settings import Settings
+from rasd.store import Store
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "saudinewsnet" / "saudinewsnet.jsonl.gz"
 
@@ -59,7 +60,9 @@ def main() -> None:
         pages, db = Path(tmp) / "snn.jsonl", Path(tmp) / "snn.db"
         n = to_pages(args.data, pages)
         start = time.perf_counter()
-        counts, failures = run_ingest([str(pages)], db, Settings(workers=args.workers, understand=args.understand), quiet=True)
+        with Store(db) as store:
+            report = ingest([str(pages)], store, Settings(workers=args.workers, understand=args.understand))
+        counts, failures = report.counts, report.failures
         seconds = time.perf_counter() - start
         con = sqlite3.connect(db)
         methods = dict(con.execute(

@@ -34,7 +34,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from rasd.arabic.text import sentences
-from rasd.cli import run_ingest
+from rasd.ingest import ingest
 from rasd.record import Article, Fingerprint, digest
 from rasd.search import search
 from rasd.search.tokens import index_text, words
@@ -54,7 +54,8 @@ def pseudo_vocabulary(rng: random.Random, n: int) -> list[str]:
 def build(db: Path, n: int, seed: int = 7) -> dict:
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory() as tmp:
-        run_ingest([str(p) for p in CORPUS if p.exists()], Path(tmp) / "src.db", Settings(workers=1), quiet=True)
+        with Store(Path(tmp) / "src.db") as store:
+            ingest([str(p) for p in CORPUS if p.exists()], store, Settings(workers=1))
         src = Store(Path(tmp) / "src.db")
         pool = []  # (sentence, mentions of its article)
         for a in src.articles():

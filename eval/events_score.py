@@ -109,7 +109,7 @@ def score_events(gold: list[dict], predicted: list[dict], names: dict[str, list[
 def predict(articles_path: Path) -> tuple[list[dict], dict[str, list[str]], dict[str, dict]]:
     """Ingest the set, find and merge events per gold story. Returns the merged events
     (with `story`), entity spellings, and the stored articles by page."""
-    from rasd.cli import run_ingest
+    from rasd.ingest import ingest
     from rasd.record import Article
     from rasd.settings import Settings
     from rasd.store import Store
@@ -123,7 +123,8 @@ def predict(articles_path: Path) -> tuple[list[dict], dict[str, list[str]], dict
                 story_of[row["id"]] = row["story"]
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "events.db"
-        run_ingest([str(articles_path)], db, Settings(workers=1), quiet=True)
+        with Store(db) as store:
+            ingest([str(articles_path)], store, Settings(workers=1))
         store = Store(db, readonly=True)
         try:
             stored = list(store.articles())

@@ -30,7 +30,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from rasd.arabic.normalize import words as normalised_words
-from rasd.cli import run_ingest
+from rasd.ingest import ingest
 from rasd.search import search
 from rasd.search.engine import TITLE_WEIGHT
 from rasd.settings import Settings
@@ -84,7 +84,9 @@ def _raw_words(text: str) -> list[str]:
 def run(show: int = 0) -> dict:
     queries = [json.loads(line) for line in (ROOT / "search" / "queries.jsonl").read_text("utf-8").splitlines() if line.strip()]
     with tempfile.TemporaryDirectory() as tmp:
-        counts, failures = run_ingest([str(p) for p in CORPUS], Path(tmp) / "eval.db", Settings(workers=1), quiet=True)
+        with Store(Path(tmp) / "eval.db") as store:
+            report = ingest([str(p) for p in CORPUS], store, Settings(workers=1))
+        counts, failures = report.counts, report.failures
         assert not failures, failures
         store = Store(Path(tmp) / "eval.db")
         page_of = dict(store.db.execute("SELECT id, page FROM articles").fetchall())

@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from itertools import combinations
 from pathlib import Path
 
-from rasd.cli import run_ingest
+from rasd.ingest import ingest
 from rasd.settings import Settings
 from rasd.store import Store
 
@@ -58,7 +58,9 @@ def run(folder: Path, settings: Settings, shuffle: int | None = None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "articles.jsonl"
         corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
-        counts, failures = run_ingest([str(corpus)], Path(tmp) / "eval.db", settings, quiet=True)
+        with Store(Path(tmp) / "eval.db") as store:
+            report = ingest([str(corpus)], store, settings)
+        counts, failures = report.counts, report.failures
         assert not failures, [f.error for f in failures]
         store = Store(Path(tmp) / "eval.db", readonly=True)
         try:

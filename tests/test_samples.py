@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import SAMPLES
-from rasd.cli import run_ingest
+from rasd.ingest import ingest
 from rasd.settings import Settings
 from rasd.store import Store
 
@@ -11,7 +11,9 @@ from rasd.store import Store
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     db = tmp_path_factory.mktemp("samples") / "samples.db"
-    counts, failures = run_ingest([str(SAMPLES)], db, Settings(workers=1), quiet=True)
+    with Store(db) as store:
+        report = ingest([str(SAMPLES)], store, Settings(workers=1))
+    counts, failures = report.counts, report.failures
     store = Store(db, readonly=True)
     yield store
     store.close()

@@ -24,8 +24,10 @@ import uvicorn
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
-from rasd.cli import SAMPLES, run_ingest
+from rasd.cli import SAMPLES
+from rasd.ingest import ingest
 from rasd.settings import Settings
+from rasd.store import Store
 from rasd.web import create_app
 
 
@@ -52,7 +54,8 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "samples.db"
-        run_ingest([str(SAMPLES)], db, Settings(), quiet=True)
+        with Store(db) as store:
+            ingest([str(SAMPLES)], store, Settings())
         base, server = _serve(db)
         story = max(_get(base + "/api/stories?limit=200")["stories"], key=lambda s: len(s["article_ids"]))
         person = _get(base + "/api/entities?type=PER&limit=1")["entities"][0]

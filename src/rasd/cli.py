@@ -20,14 +20,11 @@ from typing import Annotated, Any, Optional
 import typer
 
 from rasd.executors import LocalExecutor
-from rasd.pipeline import ingest_steps
-from rasd.readers import read
-from rasd.readers.base import shown
-from rasd.record import Article
+from rasd.ingest import IngestReport
+from rasd.ingest import ingest as ingest_into
 from rasd.settings import Settings
 from rasd.store import Store
 from rasd.store.sqlite import store_problem
-from rasd.stories import organise
 from rasd.understand.entities import entity_ids
 
 app = typer.Typer(
@@ -56,31 +53,16 @@ def _iso_date(value: Optional[str]) -> Optional[str]:
         raise typer.BadParameter(f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
-def run_ingest(paths: list[str], db: Path, settings: Settings, *, source: str | None = None,
-               published: str | None = None, quiet: bool = False) -> tuple[Counter[str], list[Article]]:
-    """Ingest `paths` into the store at `db`; return what the run counted, and its failures."""
-    store = Store(db)
-    try:
-        run_id = store.start_run([shown(p) for p in paths])
-        steps = ingest_steps(store, settings)
-        failures = []
+def _ingest(paths: list[str], db: Path, settings: Settings, *, source: str | None = None,
+               published: str | None = None, quiet: bool = False) -> IngestReport:
+    """Open the store at `db`, ingest `paths` into it with a live counter, close it."""
+    with Store(db) as store:
         progress = _progress(quiet)
         with progress or nullcontext():
             task = progress.add_task("ingest", total=None) if progress else None
             executor = LocalExecutor(settings.workers, page_time_budget=settings.page_time_budget)
-            for record in executor.run(steps, read(paths, source=source, published=published, settings=settings)):
-                if record.failed:
-                    failures.append(record)
-                if progress:
-                    progress.advance(task)
-        counts: Counter[str] = Counter()
-        for step in steps:
-            counts.update(getattr(step, "counts", {}))
-        counts.update(organise(store, settings))
-        store.finish_run(run_id, dict(counts))
-    finally:
-        store.close()
-    return counts, failures
+            return ingest_into(paths, store, settings, executor, source=source, published=published,
+                               progress=(lambda _: progress.advance(task)) if progress else None)
 
 
 def _progress(quiet: bool):
@@ -121,7 +103,7 @@ def ingest(
     except (ValueError, TypeError) as exc:
         raise typer.BadParameter(str(exc), param_hint="--config") from None
     try:
-        counts, failures = run_ingest(paths, db, settings, source=source, published=_iso_date(published), quiet=quiet)
+        report = _ingest(paths, db, settings, source=source, published=_iso_date(published), quiet=quiet)
     except (sqlite3.Error, OSError) as exc:
         problem = store_problem(exc, db)
         if problem is None:
@@ -129,10 +111,10 @@ def ingest(
         message, code = problem
         typer.echo(f"error: {message}", err=True)
         raise typer.Exit(code) from None
-    for record in failures:
+    for record in report.failures:
         typer.echo(f"error: {record.path}: {record.error}", err=True)
-    typer.echo(_summary(counts))
-    raise typer.Exit(1 if counts["errors"] else 0)
+    typer.echo(_summary(report.counts))
+    raise typer.Exit(1 if report.counts["errors"] else 0)
 
 
 @app.command()
@@ -392,8 +374,8 @@ def demo(
         raise typer.BadParameter(f"no sample corpus at {samples}", param_hint="--samples")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
-    counts, _ = run_ingest([str(samples)], db, Settings(), quiet=True)
-    typer.echo(f"Ingested {samples}: {_summary(counts)}\n")
+    report = _ingest([str(samples)], db, Settings(), quiet=True)
+    typer.echo(f"Ingested {samples}: {_summary(report.counts)}\n")
     store = Store(db, readonly=True)
     try:
         titles = {}

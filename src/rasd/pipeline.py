@@ -1,6 +1,12 @@
-"""What an ingest runs, in order. Where it runs is the executor's business (rasd.executors)."""
+"""What an ingest runs, in order: its steps, then its finishing steps (each called once,
+after the steps, returning what it counted). Where the steps run is the executor's
+business (rasd.executors); `rasd.ingest` runs both."""
 
 from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from functools import partial
 
 from rasd.clean import Segmenter, SiteChrome
 from rasd.dedup import Deduplicator, Fingerprinter
@@ -9,7 +15,7 @@ from rasd.settings import Settings
 from rasd.step import Step
 from rasd.store import Store, StoreWriter
 from rasd.store.writer import SkipStored
-from rasd.stories import StoryAssigner
+from rasd.stories import StoryAssigner, organise
 from rasd.stories.terms import StoryWords
 from rasd.search.index import SearchTokens
 from rasd.stories.events import EventFinder, EventLinker
@@ -35,3 +41,8 @@ def ingest_steps(store: Store, settings: Settings) -> list[Step]:
         StoryAssigner(store.stories, settings),
         StoreWriter(store, settings),
     ]
+
+
+def finishing_steps(store: Store, settings: Settings) -> list[Callable[[], Counter[str]]]:
+    """What is made from the stored articles as a whole, once they are all written."""
+    return [partial(organise, store, settings)]

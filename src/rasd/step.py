@@ -1,9 +1,10 @@
-"""The one interface every stage implements."""
+"""The interface every stage implements, and what a step or an executor may declare besides."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Protocol
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Protocol, runtime_checkable
 
 from rasd.record import Article
 
@@ -16,3 +17,17 @@ class Step(Protocol):
     parallel: bool
 
     def run(self, records: Iterable[Article]) -> Iterator[Article]: ...
+
+
+@runtime_checkable
+class Counting(Protocol):
+    """A step that counts what it did (kept, dropped, written): the run adds `counts` to
+    its report once the stream is done. Only steps run in the run's process can."""
+
+    counts: Counter[str]
+
+
+class Executor(Protocol):
+    """Where steps run (rasd.executors): the records out of `steps`, in order."""
+
+    def run(self, steps: Sequence[Step], records: Iterable[Article]) -> Iterator[Article]: ...

@@ -20,11 +20,12 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from rasd.cli import run_ingest
 from rasd.extractors import HtmlExtractor
+from rasd.ingest import ingest
 from rasd.readers import read
 from rasd.record import Article
 from rasd.settings import Settings
+from rasd.store import Store
 
 # Our own short articles, distinct enough not to be taken for duplicates of one another.
 ARTICLES = [
@@ -278,7 +279,9 @@ def test_end_to_end_good_pages_stored_bad_files_in_errors(tmp_path):
     os.symlink(folder / "loop.txt", folder / "loop.txt")
     with socket.socket(socket.AF_UNIX) as server:
         server.bind(str(folder / "s.html"))
-        counts, failures = run_ingest([str(folder)], tmp_path / "rasd.db", Settings(workers=1), quiet=True)
+        with Store(tmp_path / "rasd.db") as store:
+            report = ingest([str(folder)], store, Settings(workers=1))
+        counts, failures = report.counts, report.failures
     db = sqlite3.connect(tmp_path / "rasd.db")
     texts = {text for (text,) in db.execute("SELECT text FROM articles")}
     for article in ARTICLES:  # every good page, down to its last paragraph

@@ -17,8 +17,9 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from rasd.cli import run_ingest
+from rasd.ingest import ingest
 from rasd.settings import Settings
+from rasd.store import Store
 from rasd.web import create_app, views
 from web_helpers import assert_secure, running, write_news
 
@@ -33,7 +34,9 @@ def store(tmp_path: Path) -> Path:
     write_news(tmp_path / "first.jsonl", 40, seed=1)
     paths = [str(FIXTURES / "stories" / "articles.jsonl"), str(FIXTURES / "web" / "articles.jsonl"),
              str(tmp_path / "first.jsonl")]
-    counts, failures = run_ingest(paths, db, Settings(workers=1), quiet=True)
+    with Store(db) as store:
+        report = ingest(paths, store, Settings(workers=1))
+    counts, failures = report.counts, report.failures
     assert not failures and counts["articles"] == 50
     return db
 

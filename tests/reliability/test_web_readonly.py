@@ -23,8 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from rasd.cli import run_ingest
+from rasd.ingest import ingest
 from rasd.settings import Settings
+from rasd.store import Store
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 AS_ROOT = os.geteuid() == 0
@@ -49,7 +50,9 @@ print(json.dumps({p: client.get(p).status_code for p in paths}))
 def source_db(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("ro") / "source.db"
     paths = [str(FIXTURES / "stories" / "articles.jsonl"), str(FIXTURES / "web" / "articles.jsonl")]
-    counts, failures = run_ingest(paths, db, Settings(workers=1), quiet=True)
+    with Store(db) as store:
+        report = ingest(paths, store, Settings(workers=1))
+    counts, failures = report.counts, report.failures
     assert not failures
     return db
 

@@ -20,8 +20,9 @@ from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rasd.cli import run_ingest
+from rasd.ingest import ingest
 from rasd.settings import Settings
+from rasd.store import Store
 from rasd.web import create_app
 from web_helpers import PLACES, TOPICS, WORDS, assert_secure, running
 
@@ -53,7 +54,9 @@ def hostile_db(tmp_path_factory) -> Path:
             out.write(json.dumps({"id": f"h{i}", "url": url, "source": f"مصدر {payload}", "published": f"2025-01-{i + 1:02d}",
                                   "title": f"عنوان {i} {payload}", "text": text}, ensure_ascii=False) + "\n")
     db = folder / "hostile.db"
-    counts, failures = run_ingest([str(folder / "pages.jsonl")], db, Settings(workers=1), quiet=True)
+    with Store(db) as store:
+        report = ingest([str(folder / "pages.jsonl")], store, Settings(workers=1))
+    counts, failures = report.counts, report.failures
     assert not failures and counts["articles"] == len(URLS)
     return db
 

@@ -8,7 +8,7 @@ from importlib import resources
 import pytest
 
 from rasd.arabic.normalize import normalize
-from rasd.cli import run_ingest
+from rasd.ingest import ingest
 from rasd.record import Article, Fingerprint, digest
 from rasd.search import cli_lines, cooccurring, explain, mentions_over_time, search
 from rasd.search.tokens import index_text
@@ -110,7 +110,8 @@ def test_real_ingest_finds_tramp_when_asked_tramb(tmp_path):
     ]
     corpus = tmp_path / "in.jsonl"
     corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
-    run_ingest([str(corpus)], tmp_path / "r.db", Settings(workers=1), quiet=True)
+    with Store(tmp_path / "r.db") as store:
+        ingest([str(corpus)], store, Settings(workers=1))
     store = Store(tmp_path / "r.db", readonly=True)
     assert "ترمب" not in rows[0]["text"]
     r = search(store, "ترمب")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rasd.cli import run_ingest
+from rasd.ingest import ingest
 from rasd.record import Article
 from rasd.settings import Settings
 from rasd.store import Store
@@ -21,7 +21,8 @@ def _ingest(tmp_path: Path, rows: list[dict] | None = None, db: str = "s.db", **
     if rows is not None:
         path = tmp_path / "input.jsonl"
         path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
-    run_ingest([str(path)], tmp_path / db, Settings(workers=1, **{"understand": False, **settings}), quiet=True)
+    with Store(tmp_path / db) as store:
+        ingest([str(path)], store, Settings(workers=1, **{"understand": False, **settings}))
     return Store(tmp_path / db, readonly=True)
 
 

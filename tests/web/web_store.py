@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from rasd.cli import run_ingest
+from rasd.ingest import ingest
 from rasd.settings import Settings
+from rasd.store import Store
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 
@@ -17,6 +18,8 @@ FIXTURES = Path(__file__).parents[1] / "fixtures"
 def web_db(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("web") / "web.db"
     paths = [str(FIXTURES / "stories" / "articles.jsonl"), str(FIXTURES / "web" / "articles.jsonl")]
-    counts, failures = run_ingest(paths, db, Settings(workers=1), quiet=True)
+    with Store(db) as store:
+        report = ingest(paths, store, Settings(workers=1))
+    counts, failures = report.counts, report.failures
     assert not failures and counts["articles"] == 10
     return db

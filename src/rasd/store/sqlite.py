@@ -134,6 +134,12 @@ class Store:
         self.rollback()
         self.db.close()
 
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     # -- pages and errors ----------------------------------------------------------------
     def has_page(self, key: str) -> bool:
         return self.db.execute("SELECT 1 FROM pages WHERE key = ?", (key,)).fetchone() is not None
