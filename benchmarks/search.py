@@ -10,8 +10,8 @@ quarter of the words replaced by pseudo-words from a Zipf-distributed vocabulary
 (so the index has a realistic long tail, not 115 articles' vocabulary), a clitic (و ب ل)
 added to some words, a random source of 24, a date over 2015-2025, a story id of 20k, and
 the entity mentions of the articles its first two sentences came from; 5 % are exact duplicates of
-an earlier article. Articles go through `Store.add_article` (so they are indexed exactly
-as an ingest indexes them), with fake fingerprints and no LSH bands.
+an earlier article. Articles go through `Store.add_article` and `store.search.add` (so they are
+indexed exactly as an ingest indexes them), with fake fingerprints and no LSH bands.
 
 Queries (several hundred): the judged evaluation queries, frequent / mid / rare single
 words, clitic forms, two- and three-word queries from the text, entity names in other
@@ -37,7 +37,7 @@ from rasd.arabic.text import sentences
 from rasd.ingest import ingest
 from rasd.record import Article, Fingerprint, digest
 from rasd.search import search
-from rasd.search.tokens import index_text, words
+from rasd.arabic.tokens import index_text, words
 from rasd.settings import Settings
 from rasd.store import Store
 
@@ -112,6 +112,7 @@ def build(db: Path, n: int, seed: int = 7) -> dict:
                           fingerprint=Fingerprint(digest(text), 0, b"", []))
         store.add_page(key, page, article.path)
         store.add_article(article)
+        store.search.add(article)
         if duplicate_of is None:
             made.append((article.id, title, text))
         if i % 20 == 0:  # the indexing cost alone, on a sample

@@ -26,6 +26,7 @@ from rasd.record import Article
 from rasd.settings import Settings
 from rasd.store import Store
 from rasd.stories import StoryAssigner
+from rasd.stories.assign import StoryRecorder
 
 LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 PER_DAY = 150
@@ -62,14 +63,14 @@ def run(size: int, probe: int, tmp: Path) -> dict:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     store, settings = Store(db), Settings()
-    assigner = StoryAssigner(store.stories, settings)
+    assigner, recorder = StoryAssigner(store.stories, settings), StoryRecorder(store.stories, settings)
     stream = articles(size + probe)
     t0 = time.perf_counter()
     store.begin()
     for i, article in enumerate(stream):
         if i == size:
             break
-        _assign(store, assigner, settings, article)
+        _assign(assigner, recorder, article)
         if i % 2000 == 1999:
             store.commit()
             store.begin()
@@ -79,7 +80,7 @@ def run(size: int, probe: int, tmp: Path) -> dict:
     store.begin()
     for article in [article, *stream]:
         t = time.perf_counter()
-        _assign(store, assigner, settings, article)
+        _assign(assigner, recorder, article)
         costs.append((time.perf_counter() - t) * 1000)
     store.commit()
     stories = store.db.execute("SELECT count(*) FROM stories").fetchone()[0]
@@ -92,10 +93,9 @@ def run(size: int, probe: int, tmp: Path) -> dict:
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
 
 
-def _assign(store: Store, assigner: StoryAssigner, settings: Settings, article: Article) -> None:
+def _assign(assigner: StoryAssigner, recorder: StoryRecorder, article: Article) -> None:
     assigner.assign(article)
-    store.stories.add_article(article.story_id, article.published, article.story_vector,
-                              settings.story_terms, settings.story_keys)
+    recorder.add(article)
 
 
 def main() -> None:

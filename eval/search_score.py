@@ -32,7 +32,7 @@ from pathlib import Path
 from rasd.arabic.normalize import words as normalised_words
 from rasd.ingest import ingest
 from rasd.search import search
-from rasd.search.engine import TITLE_WEIGHT
+from rasd.store.sqlite.search import TITLE_WEIGHT
 from rasd.settings import Settings
 from rasd.store import Store
 

@@ -25,7 +25,6 @@ from rasd.ingest import ingest as ingest_into
 from rasd.settings import Settings
 from rasd.store import Store
 from rasd.store.sqlite import store_problem
-from rasd.understand.entities import entity_ids
 
 app = typer.Typer(
     help="Rasd: raw Arabic news pages in, clean deduplicated articles out.",
@@ -190,7 +189,7 @@ def quotes(
     """Who said what: quotations with their speakers, newest articles first."""
     store = _open(db)
     try:
-        ids = entity_ids(store.entities, speaker) if speaker else set()
+        ids = store.entities.ids_for(speaker) if speaker else set()
         for i, row in enumerate(store.quotes(speaker, ids)):
             if i >= limit:
                 break
@@ -239,7 +238,7 @@ def stories(
     since, until = _iso_date(since), _iso_date(until)
     store = _open(db)
     try:
-        wanted = entity_ids(store.entities, entity) if entity else None
+        wanted = store.entities.ids_for(entity) if entity else None
         if wanted is not None and not wanted:
             typer.echo(f"no entity known as {entity!r}", err=True)
             return

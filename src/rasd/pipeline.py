@@ -13,9 +13,11 @@ from rasd.dedup import Deduplicator, Fingerprinter
 from rasd.extractors.html import HtmlExtractor
 from rasd.settings import Settings
 from rasd.step import Step
-from rasd.store import Store, StoreWriter
+from rasd.store import StoreWriter
+from rasd.store.base import Backend
 from rasd.store.writer import SkipStored
 from rasd.stories import StoryAssigner, organise
+from rasd.stories.assign import StoryRecorder
 from rasd.stories.terms import StoryWords
 from rasd.search.index import SearchTokens
 from rasd.stories.events import EventFinder, EventLinker
@@ -25,7 +27,7 @@ from rasd.understand.mentions import MentionTagger
 from rasd.understand.quotes import QuoteFinder
 
 
-def ingest_steps(store: Store, settings: Settings) -> list[Step]:
+def ingest_steps(store: Backend, settings: Settings) -> list[Step]:
     understand = settings.understand
     return [
         SkipStored(store),
@@ -40,9 +42,10 @@ def ingest_steps(store: Store, settings: Settings) -> list[Step]:
         *([EntityResolver(store.entities), EventLinker()] if understand else []),
         StoryAssigner(store.stories, settings),
         StoreWriter(store, settings),
+        StoryRecorder(store.stories, settings),  # after the writer: stored articles only, in its transaction
     ]
 
 
-def finishing_steps(store: Store, settings: Settings) -> list[Callable[[], Counter[str]]]:
+def finishing_steps(store: Backend, settings: Settings) -> list[Callable[[], Counter[str]]]:
     """What is made from the stored articles as a whole, once they are all written."""
     return [partial(organise, store, settings)]

@@ -119,7 +119,7 @@ def test_unsaved_wal_changes_in_a_read_only_folder_are_a_clear_refusal(source_db
 def test_an_old_store_that_cannot_be_upgraded_says_so(folder: Path) -> None:
     db = folder / "old.db"
     with sqlite3.connect(db) as old:  # a store of schema version 1, as Rasd's first release left it
-        old.executescript((resources.files("rasd.store") / "migrations" / "0001_initial.sql").read_text("utf-8"))
+        old.executescript((resources.files("rasd.store.sqlite") / "migrations" / "0001_initial.sql").read_text("utf-8"))
         old.execute("PRAGMA user_version=1")
     old.close()
     lock(folder)

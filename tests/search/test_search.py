@@ -11,7 +11,7 @@ from rasd.arabic.normalize import normalize
 from rasd.ingest import ingest
 from rasd.record import Article, Fingerprint, digest
 from rasd.search import cli_lines, cooccurring, explain, mentions_over_time, search
-from rasd.search.tokens import index_text
+from rasd.arabic.tokens import index_text
 from rasd.settings import Settings
 from rasd.store import Store
 from rasd.store.sqlite import SCHEMA_VERSION
@@ -30,6 +30,7 @@ def put(store: Store, page: str, title: str, text: str, **fields) -> Article:
     store.begin()
     store.add_page(key, page, article.path)
     store.add_article(article)
+    store.search.add(article)
     store.commit()
     return article
 
@@ -209,7 +210,7 @@ def test_pagination_and_counts(store):
 def _v3_store(path) -> None:
     """A store as Rasd wrote it before the search index: schema version 3, two articles."""
     con = sqlite3.connect(path, isolation_level=None)
-    folder = resources.files("rasd.store") / "migrations"
+    folder = resources.files("rasd.store.sqlite") / "migrations"
     for name in ("0001_initial.sql", "0002_entities.sql", "0003_stories.sql"):
         con.executescript((folder / name).read_text("utf-8"))
     con.execute("INSERT INTO pages VALUES ('k1', 'p1', 'p1.txt', '2024-01-01')")
@@ -262,9 +263,9 @@ def test_index_text_is_normalised_words_and_their_stems():
 
 
 def test_many_matches_are_ranked_in_windows_newest_first(store, monkeypatch):
-    from rasd.search import engine
+    from rasd.store.sqlite import search as index
 
-    monkeypatch.setattr(engine, "RANK_WINDOW", 4)
+    monkeypatch.setattr(index, "RANK_WINDOW", 4)
     for i in range(11):
         put(store, f"w{i}", f"نشرة {i}", f"{'قطار ' * (1 + i % 3)}يصل متأخراً. {FILLER}")
     got = [r["title"] for off in (0, 3, 6, 9) for r in search(store, "قطار", limit=3, offset=off)["results"]]

@@ -9,18 +9,13 @@ canonical one, and a duplicate always points at a canonical.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Protocol
 
 import numpy as np
 
 from rasd.dedup.fingerprint import similarity
 from rasd.record import Article
 from rasd.settings import Settings
-
-
-class DedupIndex(Protocol):
-    def exact_match(self, text_hash: str) -> str | None: ...
-    def candidates(self, keys: list[int]) -> list[tuple[str, int, bytes]]: ...
+from rasd.store.base import DedupIndex
 
 
 class Deduplicator:

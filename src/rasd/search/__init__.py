@@ -1,6 +1,7 @@
-"""Full-text search over the store's articles, Arabic-aware: an FTS5 index of normalised, clitic-free
-words (tokens.py, index.py), queries read into terms and entity spellings (query.py), BM25
-ranking, filters and snippets (engine.py, snippet.py), entity statistics (mentions.py).
+"""Full-text search over the store's articles, Arabic-aware: the index's token streams of normalised,
+clitic-free words (rasd.arabic.tokens, made by the index.py step), queries read into a plan of
+terms and entity spellings (query.py) that the store's search index answers, filters and
+snippets (engine.py, snippet.py), entity statistics (mentions.py).
 
     from rasd.search import search
     search(store, "ترمب بوتين", since="2018-01-01", limit=20)

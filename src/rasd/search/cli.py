@@ -13,9 +13,8 @@ def cli_lines(store, query: str, *, since: str | None = None, until: str | None 
     article with its snippet under it, matches in [brackets], then a count line.
     `entity` is a name in any spelling. Raises ValueError for bad parameters."""
     from rasd.search.engine import search
-    from rasd.understand.entities import entity_ids
 
-    ids = entity_ids(store.entities, entity) if entity else None
+    ids = store.entities.ids_for(entity) if entity else None
     result = search(store, query, since=since, until=until, source=source, entity_id=ids, limit=limit,
                     offset=offset, include_duplicates=include_duplicates)
     for row in result["results"]:

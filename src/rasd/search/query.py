@@ -1,16 +1,16 @@
-"""From what a user typed to an FTS5 MATCH expression: words, clitics, entity variants.
+"""From what a user typed to a query `Plan` (rasd.store.base): words, clitics, entity variants.
 
-User input never reaches MATCH as written: it is cut into normalised words (see
-`rasd.search.tokens`), every term is quoted, and the expression is built here from groups:
+User input never reaches the index as written: it is cut into normalised words (see
+`rasd.arabic.tokens`), and the plan is built here from groups of index terms:
 
 - a plain word is one term, its clitic-free form when the corpus says the letters in front
   are clitics (below);
-- a run of up to four words that names known entities (`entity_ids`, any spelling) is one
+- a run of up to four words that names known entities (`EntityStore.ids_for`, any spelling) is one
   group of alternatives: the words as typed, or any spelling of those entities that the
   store has seen (ترمب → ترامب, دونالد ترامب).
 
-Groups are joined with AND (the articles listed first), with NEAR (every group one term:
-the words close together, first of all) and with OR (the articles with some of them, last).
+The index looks for every group (the articles listed first; the words close together
+first of all when every group is one term), then for some of them (last).
 
 Which form of a query word to look up: the article ال comes off when three letters or more
 remain (الرئيس → رئيس,
@@ -22,51 +22,17 @@ because those shorter "words" only ever occur inside the longer ones).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from rasd.search.tokens import forms, words
+from rasd.arabic.tokens import forms, words
+from rasd.store.base import Backend, Group, Plan
 from rasd.stories.terms import STOPWORDS
+from rasd.understand.names import skeleton, strip_title
 
 MAX_WORDS = 16  # words of a query that are used; the rest is ignored
 MAX_SPAN = 4  # longest name looked up among the entities
 MAX_ENTITIES = 3  # a name that may mean more entities than this is searched as words only
 MAX_ALTERNATIVES = 12  # spellings of one entity group
-NEAR_GAP = 8  # index tokens allowed between two query words for them to count as close
-
-
-@dataclass(slots=True)
-class Group:
-    """One unit of the query: any of `alternatives` (each: all of its terms) must match."""
-
-    text: str  # the query words it came from (normalised)
-    alternatives: list[tuple[str, ...]]
-    entity_ids: list[str] = field(default_factory=list)
-
-    def expression(self) -> str:
-        alts = [" AND ".join(f'"{t}"' for t in alt) for alt in self.alternatives]
-        return "(" + " OR ".join(f"({a})" if len(alt) > 1 else a for a, alt in zip(alts, self.alternatives)) + ")"
-
-
-@dataclass(slots=True)
-class Plan:
-    groups: list[Group]
-
-    @property
-    def terms(self) -> set[str]:
-        """Every index term the query looks for (to mark matches in snippets)."""
-        return {t for g in self.groups for alt in g.alternatives for t in alt}
-
-    def expression(self, mode: str = "all") -> str:
-        return f" {'AND' if mode == 'all' else 'OR'} ".join(g.expression() for g in self.groups)
-
-    def near(self) -> str | None:
-        """The query's words close together (next to each other, give or take the index
-        forms of a word and a function word between them), when every group is one term."""
-        if len(self.groups) < 2 or any(len(g.alternatives) != 1 or len(g.alternatives[0]) != 1 for g in self.groups):
-            return None
-        return "NEAR(" + " ".join(f'"{g.alternatives[0][0]}"' for g in self.groups) + f", {NEAR_GAP * (len(self.groups) - 1)})"
 
 
 def term_for(word: str, df: Callable[[str], int]) -> str:
@@ -86,24 +52,23 @@ def term_for(word: str, df: Callable[[str], int]) -> str:
     return current
 
 
-def vocabulary(db: sqlite3.Connection) -> Callable[[str], int]:
+def vocabulary(store: Backend) -> Callable[[str], int]:
     """Document counts of index terms, looked up once per query."""
     seen: dict[str, int] = {}
 
     def df(term: str) -> int:
         if term not in seen:
-            row = db.execute("SELECT doc FROM search_vocab WHERE term = ?", (term,)).fetchone()
-            seen[term] = row[0] if row else 0
+            seen[term] = store.search.document_frequency(term)
         return seen[term]
 
     return df
 
 
-def plan(store, query: str, *, entities: bool = True) -> Plan:
+def plan(store: Backend, query: str, *, entities: bool = True) -> Plan:
     """The groups of `query`; none when it has no searchable word."""
     ws = words(query or "")[:MAX_WORDS]
     content = [w for w in ws if w not in STOPWORDS]
-    df = vocabulary(store.db)
+    df = vocabulary(store)
     groups: list[Group] = []
     i = 0
     while i < len(content):
@@ -115,17 +80,15 @@ def plan(store, query: str, *, entities: bool = True) -> Plan:
     return Plan(_unique_groups(groups))
 
 
-def _entity_group(store, ws: list[str], i: int, df: Callable[[str], int]) -> Group | None:
-    from rasd.understand.entities import entity_ids  # not at import time: the store imports this package
-
+def _entity_group(store: Backend, ws: list[str], i: int, df: Callable[[str], int]) -> Group | None:
     for size in range(min(MAX_SPAN, len(ws) - i), 0, -1):
         span = " ".join(ws[i:i + size])
-        ids = entity_ids(store.entities, span)
+        ids = store.entities.ids_for(span)
         if not ids or len(ids) > MAX_ENTITIES:
             continue
         typed = _name_terms(span, df)
         alternatives = [typed] if typed else []
-        for spelling in _variants(store.db, sorted(ids)):
+        for spelling in store.entities.spellings(sorted(ids)):
             terms = _name_terms(spelling, df)
             for alt in (_mates(typed, terms), terms):
                 if alt and alt not in alternatives:
@@ -136,8 +99,6 @@ def _entity_group(store, ws: list[str], i: int, df: Callable[[str], int]) -> Gro
 
 def _name_terms(name: str, df: Callable[[str], int]) -> tuple[str, ...]:
     """The terms of a name without its titles ("الرئيس بوتين" → بوتين)."""
-    from rasd.understand.names import strip_title
-
     return tuple(dict.fromkeys(term_for(w, df) for w in words(strip_title(" ".join(words(name))))
                                if w not in STOPWORDS))
 
@@ -145,20 +106,9 @@ def _name_terms(name: str, df: Callable[[str], int]) -> tuple[str, ...]:
 def _mates(typed: tuple[str, ...], spelling: tuple[str, ...]) -> tuple[str, ...] | None:
     """The words of another spelling of a name that stand for the words typed, by their
     skeleton (ترمب → ترامب of "دونالد ترامب"); None unless every typed word has one."""
-    from rasd.understand.names import skeleton
-
     by_skeleton = {skeleton(w): w for w in spelling}
     found = tuple(by_skeleton.get(skeleton(w)) for w in typed)
     return found if typed and all(found) else None
-
-
-def _variants(db: sqlite3.Connection, ids: list[str]) -> list[str]:
-    marks = ",".join("?" * len(ids))
-    rows = db.execute(
-        f"SELECT e.name FROM entities e WHERE e.id IN ({marks}) UNION ALL "
-        f"SELECT variant FROM (SELECT v.variant, v.count FROM entity_variants v JOIN entities e ON e.num = v.entity_num"
-        f" WHERE e.id IN ({marks}) ORDER BY v.count DESC LIMIT 50)", [*ids, *ids])
-    return [r[0] for r in rows]
 
 
 def _minimal(alternatives: list[tuple[str, ...]]) -> list[tuple[str, ...]]:

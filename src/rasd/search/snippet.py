@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 
 from rasd.arabic.normalize import normalize
-from rasd.search.tokens import RAW_WORD as _RAW_WORD
-from rasd.search.tokens import SPELLINGS, raw_words
+from rasd.arabic.tokens import RAW_WORD as _RAW_WORD
+from rasd.arabic.tokens import SPELLINGS, raw_words
 
 WIDTH = 240  # characters of a snippet, about 40 words
 LEAD = 60  # characters before the first match

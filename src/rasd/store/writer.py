@@ -1,4 +1,6 @@
-"""StoreWriter stage: the pipeline's end, writing articles and failures to the store.
+"""StoreWriter stage: the pipeline's end, writing articles (and their search index rows)
+and failures to the store. It yields what it wrote, so a step after it works in the same
+transaction (rasd.stories.assign.StoryRecorder).
 
 A page's articles are written in one transaction with the page row. The transaction is
 committed every `batch_size` pages, right after the last article of a page and before the
@@ -15,7 +17,7 @@ from collections.abc import Iterable, Iterator
 
 from rasd.record import Article
 from rasd.settings import Settings
-from rasd.store.sqlite import Store
+from rasd.store.base import Backend
 
 
 class SkipStored:
@@ -25,7 +27,7 @@ class SkipStored:
     name = "skip-stored"
     parallel = False
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Backend) -> None:
         self.store = store
         self.counts: Counter[str] = Counter()
         self._taken: set[str] = set()  # keys of this run's pages (~100 MB per million pages)
@@ -44,10 +46,9 @@ class StoreWriter:
     name = "write"
     parallel = False
 
-    def __init__(self, store: Store, settings: Settings | None = None) -> None:
+    def __init__(self, store: Backend, settings: Settings | None = None) -> None:
         self.store = store
-        self.settings = settings or Settings()
-        self.batch_size = self.settings.batch_size
+        self.batch_size = (settings or Settings()).batch_size
         self.counts: Counter[str] = Counter()
 
     def run(self, articles: Iterable[Article]) -> Iterator[Article]:
@@ -95,9 +96,6 @@ class StoreWriter:
         if article.failed:
             return  # stored in the errors table with its page; the caller may report it
         self.store.add_article(article)
-        if article.story_id:
-            s = self.settings
-            self.store.stories.add_article(article.story_id, article.published, article.story_vector,
-                                           s.story_terms, s.story_keys)
+        self.store.search.add(article)  # same transaction: indexed exactly when stored
         self.counts["articles"] += 1
         self.counts["duplicates"] += article.duplicate_of is not None

@@ -8,8 +8,8 @@ per article does not grow with the archive. The score is the article's mean cosi
 the story's articles (its dot product with their summed vectors, over their number): a
 cosine with the centroid would grow with the story and let a big one swallow the day's
 news (it did, on SaudiNewsNet). A near-duplicate joins its original's story.
-The stage only decides; the writer stores the article and its story's new state in the
-same transaction, so a killed run never counts an article twice.
+The stage only decides; `StoryRecorder`, after the writer, counts each stored article in
+its story, in the transaction that stored it, so a killed run never counts an article twice.
 """
 
 from __future__ import annotations
@@ -20,19 +20,19 @@ from typing import TYPE_CHECKING
 
 from rasd.record import Article, digest
 from rasd.settings import Settings
-from rasd.stories.terms import dot, keys, term_counts, weigh
+from rasd.stories.terms import Vector, add, dot, keys, term_counts, weigh
 
 PLACE_CONFLICT = 0.7  # score kept when the article and the story name places and share none
 
 if TYPE_CHECKING:
-    from rasd.store.stories import StoryTable
+    from rasd.store.base import StoryStore
 
 
 class StoryAssigner:
     name = "stories"
     parallel = False
 
-    def __init__(self, table: StoryTable, settings: Settings) -> None:
+    def __init__(self, table: StoryStore, settings: Settings) -> None:
         self.table = table
         self.settings = settings
 
@@ -74,3 +74,42 @@ class StoryAssigner:
         if best:
             article.meta["story"] = {"score": round(best_score, 3)}
         return best
+
+
+class StoryRecorder:
+    """Counts each article the writer stored in its story (opening it): dates, size, the
+    centroid (the sum of its articles' vectors) and the story's index keys. A duplicate
+    comes with no vector: it adds no new words."""
+
+    name = "story-record"
+    parallel = False
+
+    def __init__(self, table: StoryStore, settings: Settings) -> None:
+        self.table = table
+        self.settings = settings
+
+    def run(self, articles: Iterable[Article]) -> Iterator[Article]:
+        for article in articles:
+            if article.story_id and not article.failed:
+                self.add(article)
+            yield article
+
+    def add(self, article: Article) -> None:
+        table, published, vector = self.table, article.published, article.story_vector
+        found = table.find_story(article.story_id)
+        if found is None:
+            num = table.new_story(article.story_id, published)
+            first = last = published
+            centroid: Vector = {}
+        else:
+            num, first, last, centroid = found
+            if published:
+                first = min(first or published, published)
+                last = max(last or published, published)
+        moved = found is None or last != found[2]  # the index keys carry the last date
+        if vector:
+            table.count_terms(list(vector))
+            centroid = add(centroid, vector, self.settings.story_terms)
+        table.count_article(num, first, last, bool(vector))
+        if vector or moved:  # a same-day duplicate changes neither the centroid nor its keys
+            table.set_centroid(num, centroid, keys(centroid, self.settings.story_keys), last)

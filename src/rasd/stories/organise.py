@@ -16,7 +16,7 @@ from rasd.settings import Settings
 from rasd.stories.events import merge_events
 from rasd.stories.storylines import label, link
 from rasd.stories.summary import headline, summarise
-from rasd.stories.terms import Vector, term_counts, top, weigh
+from rasd.stories.terms import Vector, keys, term_counts, top, weigh
 
 if TYPE_CHECKING:
     from rasd.store import Store
@@ -39,7 +39,7 @@ def organise(store: Store, settings: Settings) -> Counter[str]:
             vectors = vectorise([_article(m) for m in canonical])
             # re-weighed with today's IDF: what an early article made rare may be common now
             story["centroid"] = sum_of(vectors, settings.story_terms)
-            table.set_centroid(num, story["centroid"], settings.story_keys)
+            table.set_centroid(num, story["centroid"], keys(story["centroid"], settings.story_keys))
             events = _events(story["id"], members)
             table.set_made(num, headline(canonical, vectors, story["centroid"]),
                            summarise(canonical, story["centroid"], vectorise), events)

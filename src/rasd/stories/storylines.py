@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 from rasd.record import digest
 from rasd.settings import Settings
-from rasd.stories.terms import Vector, cosine, keys, split
+from rasd.stories.terms import Vector, add, cosine, keys, split
 
 if TYPE_CHECKING:
-    from rasd.store.stories import StoryTable
+    from rasd.store.base import StoryStore
 
 NAME_WEIGHT = 0.5
 MIN_TOPIC = 0.05  # word cosine below which two stories are about different things
@@ -37,7 +37,7 @@ def score(mine: tuple[Vector, Vector], other: Vector) -> float:
     return 0.0 if topic < MIN_TOPIC else NAME_WEIGHT * cosine(names, other_names) + (1 - NAME_WEIGHT) * topic
 
 
-def link(table: StoryTable, story: dict, settings: Settings) -> int | None:
+def link(table: StoryStore, story: dict, settings: Settings) -> int | None:
     """Put the story in a storyline if one fits; return the storyline's number."""
     if story["storyline_num"]:
         return story["storyline_num"]
@@ -53,18 +53,24 @@ def link(table: StoryTable, story: dict, settings: Settings) -> int | None:
             best = max(best, (similarity, "story", num))
     _, kind, num = best
     if kind == "storyline":
-        table.join_storyline(story["num"], num, centroid, settings.story_terms, settings.story_keys)
+        _join(table, story["num"], num, centroid, settings)
         return num
     if kind == "story":
         other = table.story(num)
         line = table.new_storyline(digest("storyline", other["id"], size=8))
-        table.join_storyline(num, line, other["centroid"], settings.story_terms, settings.story_keys)
-        table.join_storyline(story["num"], line, centroid, settings.story_terms, settings.story_keys)
+        _join(table, num, line, other["centroid"], settings)
+        _join(table, story["num"], line, centroid, settings)
         return line
     return None
 
 
-def label(table: StoryTable, storyline_num: int, actors: int = 3) -> str:
+def _join(table: StoryStore, story_num: int, storyline_num: int, centroid: Vector, settings: Settings) -> None:
+    """Put a story in a storyline and add its centroid to the storyline's."""
+    total = add(table.storyline_centroid(storyline_num), centroid, settings.story_terms)
+    table.join_storyline(story_num, storyline_num, total, keys(total, settings.story_keys))
+
+
+def label(table: StoryStore, storyline_num: int, actors: int = 3) -> str:
     """The storyline's most weighty actors, by name, in the order of their weight."""
     stories = table.storyline_stories(storyline_num)
     total: dict[str, float] = {}

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from rasd.arabic.normalize import normalize
 from rasd.record import Article
-from rasd.store.entities import EntityTable
+from rasd.store.base import EntityStore
 from rasd.understand.names import candidates, default_form, family, nasab, skeleton, title_words
 
 
@@ -35,19 +35,16 @@ class EntityResolver:
     name = "entities"
     parallel = False
 
-    def __init__(self, table: EntityTable) -> None:
+    def __init__(self, table: EntityStore) -> None:
         self.table = table
 
     def run(self, articles: Iterable[Article]) -> Iterator[Article]:
         for article in articles:
             if not article.failed and article.entities:
-                self.table.db.execute("SAVEPOINT resolve")
                 try:
-                    self.resolve(article)
-                    self.table.db.execute("RELEASE resolve")
+                    with self.table.savepoint():
+                        self.resolve(article)
                 except Exception as exc:  # noqa: BLE001 - the article is kept, without entity links
-                    self.table.db.execute("ROLLBACK TO resolve")
-                    self.table.db.execute("RELEASE resolve")
                     for mention in article.entities:
                         mention["entity_id"] = None
                     article.meta.setdefault("warnings", []).append(f"entities not resolved ({type(exc).__name__}: {exc})")
@@ -122,16 +119,6 @@ class EntityResolver:
             keys += [f"b:{skeleton(nasab(key))}"] if nasab(key) else []
         self.table.add_keys(num, t, keys)
         return num
-
-
-def entity_ids(table: EntityTable, name: str) -> set[str]:
-    """Ids of the entities a name may refer to, however it is spelt (for lookups)."""
-    nums: set[int] = set()
-    for form in candidates(name):
-        for t in ("PER", "ORG", "LOC"):
-            for key in ("n:" + form, "s:" + skeleton(form), "f:" + skeleton(form)):
-                nums.update(table.find(key, t))
-    return {table.id_of(n) for n in nums}
 
 
 def group_mentions(text: str, mentions: list[dict], known: Callable[[str, str], bool] | None = None) -> list[_Group]:

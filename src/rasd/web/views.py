@@ -12,7 +12,6 @@ from typing import Any
 
 from rasd.search import cooccurring, mentions_over_time, search as run_search
 from rasd.store import Store
-from rasd.understand.entities import entity_ids
 
 EVENT_TYPES = ("meeting", "statement", "sanction", "agreement", "accusation")
 MAX_LIMIT = 200
@@ -59,7 +58,7 @@ def _with_names(store: Store, events: list[dict[str, Any]]) -> list[dict[str, An
 def timeline(store: Store, *, since: str | None = None, until: str | None = None, entity: str | None = None,
              source: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
     since, until = iso_date(since, "from"), iso_date(until, "to")
-    wanted = entity_ids(store.entities, entity) if entity else None
+    wanted = store.entities.ids_for(entity) if entity else None
     page = list(store.stories.stories(since, until, wanted, source=source or None, limit=limit + 1, offset=offset)
                 ) if wanted is None or wanted else []
     more, page = len(page) > limit, page[:limit]
@@ -177,7 +176,7 @@ def search(store: Store, *, q: str | None, since: str | None = None, until: str 
                 "page": _page(limit, offset, 0, 0)}
     entity_id: list[str] | None = None
     if entity:
-        ids = entity_ids(store.entities, entity)
+        ids = store.entities.ids_for(entity)
         if not ids:
             return {"kind": "search", "filters": filters, "query": q, "total": 0, "results": [],
                     "page": _page(limit, offset, 0, 0)}

@@ -1,4 +1,6 @@
-"""SQLite store: schema migrations, article and error rows, the near-duplicate index, queries.
+"""The SQLite `Store`: one connection, schema migrations, transactions, the page, article,
+error and run rows, the near-duplicate index, and the tables of the other parts beside them
+(entities.py, stories.py, search.py, chrome.py). It implements `rasd.store.base.Backend`.
 
 One `Store` wraps one connection. Writes happen inside the transaction the writer stage
 opens and commits per batch, so a killed run keeps every batch it committed and nothing
@@ -20,10 +22,10 @@ from urllib.parse import quote
 
 from rasd.arabic.normalize import normalize
 from rasd.record import Article, digest
-from rasd.search.index import index_article, register
-from rasd.store.chrome import ChromeTable
-from rasd.store.entities import EntityTable
-from rasd.store.stories import StoryTable
+from rasd.store.sqlite.chrome import ChromeTable
+from rasd.store.sqlite.entities import EntityTable
+from rasd.store.sqlite.search import SearchTable, register
+from rasd.store.sqlite.stories import StoryTable
 
 SCHEMA_VERSION = 6
 
@@ -33,7 +35,7 @@ def _now() -> str:
 
 
 def _migrations() -> list[tuple[int, str]]:
-    folder = resources.files("rasd.store") / "migrations"
+    folder = resources.files("rasd.store.sqlite") / "migrations"
     scripts = sorted((int(f.name.split("_", 1)[0]), f.read_text("utf-8")) for f in folder.iterdir() if f.name.endswith(".sql"))
     return scripts
 
@@ -94,6 +96,7 @@ class Store:
         self.entities = EntityTable(self.db)
         self.stories = StoryTable(self.db)
         self.chrome = ChromeTable(self.db)
+        self.search = SearchTable(self.db, self.path)
 
     # -- schema ---------------------------------------------------------------------------
     def migrate(self) -> None:
@@ -159,7 +162,7 @@ class Store:
     # -- articles ---------------------------------------------------------------------------
     def add_article(self, a: Article) -> None:
         fp = a.fingerprint
-        num = self.db.execute(
+        self.db.execute(
             "INSERT INTO articles (id, page_key, page, page_index, path, source, url, title, published, text,"
             " duplicate_of, story_id, entities, quotes, dates, events, text_hash, shingles, minhash, meta)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -168,13 +171,12 @@ class Store:
                 a.duplicate_of, a.story_id, _json(a.entities), _json(a.quotes), _json(a.dates), _json(a.events),
                 fp.text_hash, fp.shingles, fp.minhash, _json(a.meta),
             ),
-        ).lastrowid
+        )
         if a.duplicate_of is None:  # only canonical articles are near-duplicate candidates
             self.db.executemany(
                 "INSERT OR IGNORE INTO minhash_bands (key, article_num) VALUES (?, last_insert_rowid())",
                 [(k,) for k in fp.bands],
             )
-        index_article(self.db, num, a)  # same transaction: indexed exactly when stored
 
     # -- near-duplicate index (see rasd.dedup.Deduplicator) ------------------------------------
     def exact_match(self, text_hash: str) -> str | None:

@@ -1,4 +1,6 @@
-"""The story tables of the store: term counts, stories, storylines, events and their indexes."""
+"""The story tables of the store: term counts, stories, storylines, events and their indexes.
+
+Vectors and index keys are stored as given: rasd.stories makes them."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
-from rasd.stories.terms import Vector, add, keys
+from rasd.store.base import Vector
 
 N_TERM = "#articles"  # the term_df row that counts the articles themselves
 
@@ -65,38 +67,29 @@ class StoryTable:
         row = self.db.execute("SELECT story_id FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row[0] if row else None
 
-    def add_article(self, story_id: str, published: str | None, vector: Vector | None, keep: int, index: int) -> None:
-        """Count an article in its story (creating it): dates, size, centroid, index keys.
-        A duplicate comes with no vector: it adds no new words."""
+    def find_story(self, story_id: str) -> tuple[int, str | None, str | None, Vector] | None:
+        """(num, first, last, centroid) of a story, None when there is none yet."""
         row = self.db.execute("SELECT num, first, last, centroid FROM stories WHERE id = ?", (story_id,)).fetchone()
-        if row is None:
-            num = self.db.execute(
-                "INSERT INTO stories (id, first, last, articles, centroid) VALUES (?, ?, ?, 0, '{}')",
-                (story_id, published, published)).lastrowid
-            first = last = published
-            centroid: Vector = {}
-        else:
-            num, first, last, centroid = row[0], row[1], row[2], json.loads(row[3])
-            if published:
-                first = min(first or published, published)
-                last = max(last or published, published)
-        moved = row is None or last != row[2]  # the index keys carry the last date
-        if vector:
-            self.count_terms(list(vector))
-            centroid = add(centroid, vector, keep)
-        self.db.execute("UPDATE stories SET first = ?, last = ?, articles = articles + 1, summed = summed + ?,"
-                        " dirty = 1 WHERE num = ?", (first, last, 1 if vector else 0, num))
-        if vector or moved:  # a same-day duplicate changes neither the centroid nor its keys
-            self.set_centroid(num, centroid, index, last)
+        return None if row is None else (row[0], row[1], row[2], json.loads(row[3]))
 
-    def set_centroid(self, num: int, centroid: Vector, index: int, last: str | None = None) -> None:
-        """Store a story's vector and list it in the index under its `index` heaviest terms."""
+    def new_story(self, story_id: str, published: str | None) -> int:
+        return self.db.execute("INSERT INTO stories (id, first, last, articles, centroid) VALUES (?, ?, ?, 0, '{}')",
+                               (story_id, published, published)).lastrowid
+
+    def count_article(self, num: int, first: str | None, last: str | None, summed: bool) -> None:
+        """One more article in the story (`summed`: its vector is in the centroid); the story
+        is to be made again."""
+        self.db.execute("UPDATE stories SET first = ?, last = ?, articles = articles + 1, summed = summed + ?,"
+                        " dirty = 1 WHERE num = ?", (first, last, 1 if summed else 0, num))
+
+    def set_centroid(self, num: int, centroid: Vector, keys: list[str], last: str | None = None) -> None:
+        """Store a story's vector and list it in the index under `keys`."""
         if last is None:
             last = self.db.execute("SELECT last FROM stories WHERE num = ?", (num,)).fetchone()[0]
         self.db.execute("UPDATE stories SET centroid = ? WHERE num = ?", (_json(centroid), num))
         self.db.execute("DELETE FROM story_keys WHERE story_num = ?", (num,))
         self.db.executemany("INSERT INTO story_keys (key, last, story_num) VALUES (?, ?, ?)",
-                            [(k, last or "", num) for k in keys(centroid, index)])
+                            [(k, last or "", num) for k in keys])
 
     # -- organising: what is made from a story's articles as a whole --------------------------
     def dirty(self) -> list[int]:
@@ -148,15 +141,16 @@ class StoryTable:
     def new_storyline(self, storyline_id: str) -> int:
         return self.db.execute("INSERT INTO storylines (id, centroid) VALUES (?, '{}')", (storyline_id,)).lastrowid
 
-    def join_storyline(self, story_num: int, storyline_num: int, centroid: Vector, keep: int, index: int = 20) -> None:
-        """Put a story in a storyline and add its centroid to the storyline's."""
-        row = self.db.execute("SELECT centroid FROM storylines WHERE num = ?", (storyline_num,)).fetchone()
-        total = add(json.loads(row[0]), centroid, keep)
-        self.db.execute("UPDATE storylines SET centroid = ?, dirty = 1 WHERE num = ?", (_json(total), storyline_num))
+    def storyline_centroid(self, storyline_num: int) -> Vector:
+        return json.loads(self.db.execute("SELECT centroid FROM storylines WHERE num = ?", (storyline_num,)).fetchone()[0])
+
+    def join_storyline(self, story_num: int, storyline_num: int, centroid: Vector, keys: list[str]) -> None:
+        """Put a story in a storyline, which now has this centroid and these index keys."""
+        self.db.execute("UPDATE storylines SET centroid = ?, dirty = 1 WHERE num = ?", (_json(centroid), storyline_num))
         self.db.execute("UPDATE stories SET storyline_num = ? WHERE num = ?", (storyline_num, story_num))
         self.db.execute("DELETE FROM storyline_keys WHERE storyline_num = ?", (storyline_num,))
         self.db.executemany("INSERT INTO storyline_keys (key, storyline_num) VALUES (?, ?)",
-                            [(k, storyline_num) for k in keys(total, index)])
+                            [(k, storyline_num) for k in keys])
 
     def storyline_stories(self, storyline_num: int) -> list[dict[str, Any]]:
         rows = self.db.execute("SELECT id, first, title, centroid FROM stories WHERE storyline_num = ?"

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from rasd.record import digest
+from rasd.understand.names import candidates, skeleton
 
 
 class EntityTable:
@@ -42,6 +44,35 @@ class EntityTable:
             "ON CONFLICT(entity_num, variant) DO UPDATE SET count = count + excluded.count",
             [(num, v, c) for v, c in variants.items()])
         self.db.execute("UPDATE entities SET mentions = mentions + ? WHERE num = ?", (sum(variants.values()), num))
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        self.db.execute("SAVEPOINT resolve")
+        try:
+            yield
+        except Exception:
+            self.db.execute("ROLLBACK TO resolve")
+            self.db.execute("RELEASE resolve")
+            raise
+        self.db.execute("RELEASE resolve")
+
+    def ids_for(self, name: str) -> set[str]:
+        """Ids of the entities a name may refer to, however it is spelt: looked up under the
+        keys the resolver (rasd.understand.entities) files entities by."""
+        nums: set[int] = set()
+        for form in candidates(name):
+            for t in ("PER", "ORG", "LOC"):
+                for key in ("n:" + form, "s:" + skeleton(form), "f:" + skeleton(form)):
+                    nums.update(self.find(key, t))
+        return {self.id_of(n) for n in nums}
+
+    def spellings(self, ids: list[str]) -> list[str]:
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(
+            f"SELECT e.name FROM entities e WHERE e.id IN ({marks}) UNION ALL "
+            f"SELECT variant FROM (SELECT v.variant, v.count FROM entity_variants v JOIN entities e ON e.num = v.entity_num"
+            f" WHERE e.id IN ({marks}) ORDER BY v.count DESC LIMIT 50)", [*ids, *ids])
+        return [r[0] for r in rows]
 
     def all(self, type_: str | None = None, *, ids: list[str] | None = None,
             limit: int = -1, offset: int = 0) -> Iterator[dict[str, Any]]:
