@@ -180,8 +180,7 @@ def one(n: int, workers: int, keep: Path | None, understand: bool) -> dict:
         generated = time.perf_counter() - start
         start = time.perf_counter()
         with Store(db) as store:
-            report = ingest([str(folder)], store, Settings(workers=workers, understand=understand))
-        counts = report.counts
+            counts = ingest([str(folder)], store, Settings(workers=workers, understand=understand)).counts
         seconds = time.perf_counter() - start
         result = {
             "pages": n, "workers": workers, "understand": understand, "seconds": round(seconds, 1), "pages_per_s": round(n / seconds, 1),

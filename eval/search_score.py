@@ -85,8 +85,8 @@ def run(show: int = 0) -> dict:
     queries = [json.loads(line) for line in (ROOT / "search" / "queries.jsonl").read_text("utf-8").splitlines() if line.strip()]
     with tempfile.TemporaryDirectory() as tmp:
         with Store(Path(tmp) / "eval.db") as store:
-            report = ingest([str(p) for p in CORPUS], store, Settings(workers=1))
-        counts, failures = report.counts, report.failures
+            ingested = ingest([str(p) for p in CORPUS], store, Settings(workers=1))
+        counts, failures = ingested.counts, ingested.failures
         assert not failures, failures
         store = Store(Path(tmp) / "eval.db")
         page_of = dict(store.db.execute("SELECT id, page FROM articles").fetchall())

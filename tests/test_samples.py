@@ -12,8 +12,7 @@ from rasd.store import Store
 def store(tmp_path_factory):
     db = tmp_path_factory.mktemp("samples") / "samples.db"
     with Store(db) as store:
-        report = ingest([str(SAMPLES)], store, Settings(workers=1))
-    counts, failures = report.counts, report.failures
+        ingest([str(SAMPLES)], store, Settings(workers=1))
     store = Store(db, readonly=True)
     yield store
     store.close()

@@ -36,8 +36,7 @@ def store(tmp_path: Path) -> Path:
              str(tmp_path / "first.jsonl")]
     with Store(db) as store:
         report = ingest(paths, store, Settings(workers=1))
-    counts, failures = report.counts, report.failures
-    assert not failures and counts["articles"] == 50
+    assert not report.failures and report.counts["articles"] == 50
     return db
 
 

@@ -56,8 +56,7 @@ def hostile_db(tmp_path_factory) -> Path:
     db = folder / "hostile.db"
     with Store(db) as store:
         report = ingest([str(folder / "pages.jsonl")], store, Settings(workers=1))
-    counts, failures = report.counts, report.failures
-    assert not failures and counts["articles"] == len(URLS)
+    assert not report.failures and report.counts["articles"] == len(URLS)
     return db
 
 

@@ -20,6 +20,5 @@ def web_db(tmp_path_factory) -> Path:
     paths = [str(FIXTURES / "stories" / "articles.jsonl"), str(FIXTURES / "web" / "articles.jsonl")]
     with Store(db) as store:
         report = ingest(paths, store, Settings(workers=1))
-    counts, failures = report.counts, report.failures
-    assert not failures and counts["articles"] == 10
+    assert not report.failures and report.counts["articles"] == 10
     return db
