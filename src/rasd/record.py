@@ -48,6 +48,7 @@ class Article:
     fingerprint: Fingerprint | None = None
     story_words: dict[str, int] | None = None  # content-word counts, for the story assigner
     search_tokens: tuple[str, str] | None = None  # title and body as the search index stores them
+    story_terms: dict[str, int] | None = None  # the term counts the story assigner weighed (stored for organising)
     story_vector: dict[str, float] | None = None  # the story assigner's TF-IDF vector, for the writer
     meta: dict[str, Any] = field(default_factory=dict)  # provenance of fields, dropped lines …
 

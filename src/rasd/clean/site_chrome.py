@@ -56,8 +56,9 @@ class SiteChrome:
 
     def _mark(self, page: Article) -> None:
         source = page.source or page.meta.get("fallback_source") or ""
-        short = sorted({norm for line in page.text.splitlines()
-                        if (norm := normalize(line)) and len(norm.split()) <= MAX_WORDS})
+        # (a paragraph is not normalised to learn that it is long: normalising drops no real words)
+        short = sorted({norm for line in page.text.splitlines() if len(line.split()) <= 2 * MAX_WORDS
+                        and (norm := normalize(line)) and len(norm.split()) <= MAX_WORDS})
         if not short:
             return
         seen = self.lines.count(source, short)

@@ -48,6 +48,7 @@ class StoryAssigner:
             if article.story_id:
                 return
         counts = term_counts(article)
+        article.story_terms = dict(counts)
         df, n = self.table.df(list(counts))
         vector = weigh(counts, df, n)
         article.story_vector = vector

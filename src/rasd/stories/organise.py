@@ -9,6 +9,7 @@ labels are made last) dirty for the next run.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from rasd.record import Article, digest
@@ -36,7 +37,7 @@ def organise(store: Store, settings: Settings) -> Counter[str]:
             story = table.story(num)
             members = table.members(story["id"])
             canonical = ([m for m in members if not m["duplicate_of"]] or members)[:MAX_MEMBERS]
-            vectors = vectorise([_article(m) for m in canonical])
+            vectors = _weigh(table, [m["terms"] or term_counts(_article(m)) for m in canonical])
             # re-weighed with today's IDF: what an early article made rare may be common now
             story["centroid"] = sum_of(vectors, settings.story_terms)
             table.set_centroid(num, story["centroid"], keys(story["centroid"], settings.story_keys))
@@ -68,10 +69,14 @@ def _article(member: dict) -> Article:
 
 def _vectoriser(table):
     def vectorise(articles: list[Article]) -> list[Vector]:
-        counts = [term_counts(a) for a in articles]
-        df, n = table.df(sorted({t for c in counts for t in c}))
-        return [weigh(c, df, n) for c in counts]
+        return _weigh(table, [term_counts(a) for a in articles])
     return vectorise
+
+
+def _weigh(table, counts: list[Mapping[str, int]]) -> list[Vector]:
+    """Vectors from term counts, with today's document counts."""
+    df, n = table.df(sorted({t for c in counts for t in c}))
+    return [weigh(c, df, n) for c in counts]
 
 
 def _events(story_id: str, members: list[dict]) -> list[dict]:

@@ -12,11 +12,12 @@ Moscow, Witkoff in Muscat) is not enough.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from rasd.record import digest
 from rasd.settings import Settings
-from rasd.stories.terms import Vector, add, cosine, keys, split
+from rasd.stories.terms import Vector, add, keys, split
 
 if TYPE_CHECKING:
     from rasd.store.base import StoryStore
@@ -30,11 +31,26 @@ RECENT_STORIES = 10  # a storyline's latest stories that a new story is compared
 def score(mine: tuple[Vector, Vector], other: Vector) -> float:
     """Half who and where (entities), half what (words); nothing when the words do not agree
     at all, so that a shared city or person alone links nothing. `mine` is a story's vector
-    already split (it is scored against many others)."""
+    already split (it is scored against many others); `other` is read once, unsplit."""
     names, words = mine
-    other_names, other_words = split(other)
-    topic = cosine(words, other_words)
-    return 0.0 if topic < MIN_TOPIC else NAME_WEIGHT * cosine(names, other_names) + (1 - NAME_WEIGHT) * topic
+    name_dot = word_dot = name_norm = word_norm = 0.0
+    for term, weight in other.items():
+        if term[:2] in ("e:", "l:"):
+            name_norm += weight * weight
+            if term in names:
+                name_dot += weight * names[term]
+        else:
+            word_norm += weight * weight
+            if term in words:
+                word_dot += weight * words[term]
+    topic = _cosine(word_dot, words, word_norm)
+    return 0.0 if topic < MIN_TOPIC else NAME_WEIGHT * _cosine(name_dot, names, name_norm) + (1 - NAME_WEIGHT) * topic
+
+
+def _cosine(product: float, vec: Vector, other_norm: float) -> float:
+    if not product:
+        return 0.0
+    return product / (math.sqrt(sum(w * w for w in vec.values())) * math.sqrt(other_norm))
 
 
 def link(table: StoryStore, story: dict, settings: Settings) -> int | None:
@@ -45,7 +61,7 @@ def link(table: StoryStore, story: dict, settings: Settings) -> int | None:
     mine = split(centroid)
     best: tuple[float, str, int] = (settings.storyline_threshold, "", 0)
     for num, other in table.storyline_candidates(terms, limit):
-        members = [score(mine, s["centroid"]) for s in table.storyline_stories(num)[-RECENT_STORIES:]]
+        members = [score(mine, s["centroid"]) for s in table.storyline_stories(num, RECENT_STORIES)]
         best = max(best, (max([score(mine, other), *members]), "storyline", num))
     for num, other in table.lone_story_candidates(terms, story["num"], limit):
         similarity = score(mine, other)

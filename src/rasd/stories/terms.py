@@ -94,7 +94,15 @@ def idf(df: int, n: int) -> float:
 
 def weigh(counts: Mapping[str, int], df: Mapping[str, int], n: int) -> Vector:
     """Sublinear TF x IDF, unit length."""
-    vec = {t: (1.0 + math.log(c)) * idf(df.get(t, 0), n) for t, c in counts.items() if c > 0}
+    idfs: dict[int, float] = {}  # most terms share a few small document counts
+    vec = {}
+    for t, c in counts.items():
+        if c > 0:
+            d = df.get(t, 0)
+            w = idfs.get(d)
+            if w is None:
+                w = idfs[d] = idf(d, n)
+            vec[t] = (1.0 + math.log(c)) * w
     return unit(vec)
 
 

@@ -27,7 +27,7 @@ from rasd.store.sqlite.entities import EntityTable
 from rasd.store.sqlite.search import SearchTable, register
 from rasd.store.sqlite.stories import StoryTable
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def _now() -> str:
@@ -95,6 +95,7 @@ class Store:
         self.db.row_factory = sqlite3.Row
         self.entities = EntityTable(self.db)
         self.stories = StoryTable(self.db)
+        self._data_version: int | None = None
         self.chrome = ChromeTable(self.db)
         self.search = SearchTable(self.db, self.path)
 
@@ -124,14 +125,20 @@ class Store:
     def begin(self) -> None:
         if not self.db.in_transaction:
             self.db.execute("BEGIN IMMEDIATE")
+            version = self.db.execute("PRAGMA data_version").fetchone()[0]
+            if version != self._data_version:  # another connection wrote: what is cached may be stale
+                self.stories.forget()
+                self._data_version = version
 
     def commit(self) -> None:
         if self.db.in_transaction:
+            self.stories.flush()  # batched counts land in the transaction they belong to
             self.db.execute("COMMIT")
 
     def rollback(self) -> None:
         if self.db.in_transaction:
             self.db.execute("ROLLBACK")
+        self.stories.forget()
 
     def close(self) -> None:
         self.rollback()
@@ -164,12 +171,12 @@ class Store:
         fp = a.fingerprint
         self.db.execute(
             "INSERT INTO articles (id, page_key, page, page_index, path, source, url, title, published, text,"
-            " duplicate_of, story_id, entities, quotes, dates, events, text_hash, shingles, minhash, meta)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " duplicate_of, story_id, entities, quotes, dates, events, text_hash, shingles, minhash, meta, terms)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 a.id, a.page_key, a.page, a.page_index, a.path, a.source, a.url, a.title, a.published, a.text,
                 a.duplicate_of, a.story_id, _json(a.entities), _json(a.quotes), _json(a.dates), _json(a.events),
-                fp.text_hash, fp.shingles, fp.minhash, _json(a.meta),
+                fp.text_hash, fp.shingles, fp.minhash, _json(a.meta), None if a.story_terms is None else _json(a.story_terms),
             ),
         )
         if a.duplicate_of is None:  # only canonical articles are near-duplicate candidates

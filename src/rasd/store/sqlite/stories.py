@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 
 from rasd.store.base import Vector
@@ -19,17 +21,41 @@ def _json(value: Any) -> str:
 
 
 CACHED_TERMS = 300_000  # document counts kept in memory by the one process that writes them
+CACHED_VECTORS = 50_000  # decoded story centroids kept in memory (the stories of the last few days, and more)
 
 
 class StoryTable:
+    """Document counts are counted in memory and written in one statement when the store
+    commits (an article adds ~100 terms: one upsert each was most of the writer's time).
+    Story centroids are kept decoded once read or written. Both caches hold only what this
+    connection wrote or read, and are forgotten when a transaction is rolled back."""
+
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
-        self._df: dict[str, int] = {}  # term_df rows already read or written by this connection
+        self._df: dict[str, int] = {}  # term_df rows as stored (read, or flushed by this connection)
+        self._pending: Counter[str] = Counter()  # counts not yet written
+        self._centroids: dict[int, Vector] = {}
+
+    def flush(self) -> None:
+        """Write the pending document counts (in the open transaction)."""
+        if self._pending:
+            self.db.executemany("INSERT INTO term_df (term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+                                sorted(self._pending.items()))
+            for t, n in self._pending.items():
+                if t in self._df:
+                    self._df[t] += n
+            self._pending.clear()
+
+    def forget(self) -> None:
+        """Drop what is cached: after a rollback it may be what was undone."""
+        self._df.clear()
+        self._pending.clear()
+        self._centroids.clear()
 
     # -- document counts ----------------------------------------------------------------
     def df(self, terms: list[str]) -> tuple[dict[str, int], int]:
         """Document counts of `terms`, and how many articles were counted."""
-        cache = self._df
+        cache, pending = self._df, self._pending
         missing = [t for t in {*terms, N_TERM} if t not in cache]
         if len(cache) + len(missing) > CACHED_TERMS:
             cache.clear()
@@ -39,14 +65,26 @@ class StoryTable:
             cache.update(dict.fromkeys(chunk, 0))
             cache.update(self.db.execute(
                 f"SELECT term, df FROM term_df WHERE term IN ({','.join('?' * len(chunk))})", chunk).fetchall())
-        return {t: cache[t] for t in terms if cache[t]}, cache[N_TERM]
+        counts = {t: n for t in terms if (n := cache[t] + pending[t])}
+        return counts, cache[N_TERM] + pending[N_TERM]
 
     def count_terms(self, terms: list[str]) -> None:
-        self.db.executemany("INSERT INTO term_df (term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1",
-                            [(t,) for t in [*terms, N_TERM]])
-        for t in (*terms, N_TERM):
-            if t in self._df:
-                self._df[t] += 1
+        self._pending.update(terms)
+        self._pending[N_TERM] += 1
+
+    def _centroid(self, num: int, stored: str) -> Vector:
+        """The story's centroid, decoded once (`stored`: its JSON, as just read)."""
+        vector = self._centroids.get(num)
+        if vector is None:
+            vector = self._remember(num, json.loads(stored))
+        return vector
+
+    def _remember(self, num: int, vector: Vector) -> Vector:
+        if len(self._centroids) >= CACHED_VECTORS:
+            for old in list(islice(self._centroids, CACHED_VECTORS // 2)):  # the oldest half
+                del self._centroids[old]
+        self._centroids[num] = vector
+        return vector
 
     # -- assignment -------------------------------------------------------------------------
     def candidates(self, terms: list[str], since: str | None, limit: int) -> list[tuple[str, str | None, int, Vector]]:
@@ -57,11 +95,11 @@ class StoryTable:
         marks = ",".join("?" * len(terms))
         window, args = ("AND last >= ?", [since]) if since else ("", [])
         rows = self.db.execute(
-            f"SELECT s.id, s.first, s.summed, s.centroid FROM (SELECT story_num, count(*) AS shared FROM story_keys"
+            f"SELECT s.num, s.id, s.first, s.summed, s.centroid FROM (SELECT story_num, count(*) AS shared FROM story_keys"
             f" WHERE key IN ({marks}) {window} GROUP BY story_num ORDER BY shared DESC LIMIT ?) k"
             f" JOIN stories s ON s.num = k.story_num ORDER BY k.shared DESC, s.num",
             [*terms, *args, limit])
-        return [(id_, first, summed, json.loads(centroid)) for id_, first, summed, centroid in rows]
+        return [(id_, first, summed, self._centroid(num, centroid)) for num, id_, first, summed, centroid in rows]
 
     def story_of(self, article_id: str) -> str | None:
         row = self.db.execute("SELECT story_id FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -70,7 +108,7 @@ class StoryTable:
     def find_story(self, story_id: str) -> tuple[int, str | None, str | None, Vector] | None:
         """(num, first, last, centroid) of a story, None when there is none yet."""
         row = self.db.execute("SELECT num, first, last, centroid FROM stories WHERE id = ?", (story_id,)).fetchone()
-        return None if row is None else (row[0], row[1], row[2], json.loads(row[3]))
+        return None if row is None else (row[0], row[1], row[2], self._centroid(row[0], row[3]))
 
     def new_story(self, story_id: str, published: str | None) -> int:
         return self.db.execute("INSERT INTO stories (id, first, last, articles, centroid) VALUES (?, ?, ?, 0, '{}')",
@@ -87,6 +125,7 @@ class StoryTable:
         if last is None:
             last = self.db.execute("SELECT last FROM stories WHERE num = ?", (num,)).fetchone()[0]
         self.db.execute("UPDATE stories SET centroid = ? WHERE num = ?", (_json(centroid), num))
+        self._remember(num, centroid)
         self.db.execute("DELETE FROM story_keys WHERE story_num = ?", (num,))
         self.db.executemany("INSERT INTO story_keys (key, last, story_num) VALUES (?, ?, ?)",
                             [(k, last or "", num) for k in keys])
@@ -97,15 +136,17 @@ class StoryTable:
 
     def story(self, num: int) -> dict[str, Any]:
         row = self.db.execute("SELECT * FROM stories WHERE num = ?", (num,)).fetchone()
-        return {**dict(zip(row.keys(), row)), "centroid": json.loads(row["centroid"])}
+        return {**dict(zip(row.keys(), row)), "centroid": self._centroid(num, row["centroid"])}
 
     def members(self, story_id: str) -> list[dict[str, Any]]:
-        """The story's articles in publication order, duplicates included (`duplicate_of`)."""
+        """The story's articles in publication order, duplicates included (`duplicate_of`),
+        with their story term counts (`terms`), or their entities where none were stored."""
         rows = self.db.execute(
-            "SELECT id, source, title, published, text, duplicate_of, entities, events FROM articles"
+            "SELECT id, source, title, published, text, duplicate_of, events, terms,"
+            " CASE WHEN terms IS NULL THEN entities ELSE '[]' END AS entities FROM articles"
             " WHERE story_id = ? ORDER BY published IS NULL, published, num", (story_id,))
-        return [{**dict(zip(r.keys(), r)), "entities": json.loads(r["entities"]), "events": json.loads(r["events"])}
-                for r in rows]
+        return [{**dict(zip(r.keys(), r)), "entities": json.loads(r["entities"]), "events": json.loads(r["events"]),
+                 "terms": r["terms"] and json.loads(r["terms"])} for r in rows]
 
     def set_made(self, num: int, title: str | None, summary: list[str], events: list[dict[str, Any]]) -> None:
         self.db.execute("UPDATE stories SET title = ?, summary = ?, dirty = 0 WHERE num = ?",
@@ -136,7 +177,7 @@ class StoryTable:
             f" WHERE key IN ({','.join('?' * len(terms))}) GROUP BY story_num ORDER BY shared DESC LIMIT ?) k"
             f" JOIN stories s ON s.num = k.story_num WHERE s.storyline_num IS NULL AND s.num != ?"
             f" ORDER BY k.shared DESC, s.num", [*terms, limit, exclude])
-        return [(num, json.loads(c)) for num, c in rows]
+        return [(num, self._centroid(num, c)) for num, c in rows]
 
     def new_storyline(self, storyline_id: str) -> int:
         return self.db.execute("INSERT INTO storylines (id, centroid) VALUES (?, '{}')", (storyline_id,)).lastrowid
@@ -152,10 +193,12 @@ class StoryTable:
         self.db.executemany("INSERT INTO storyline_keys (key, storyline_num) VALUES (?, ?)",
                             [(k, storyline_num) for k in keys])
 
-    def storyline_stories(self, storyline_num: int) -> list[dict[str, Any]]:
-        rows = self.db.execute("SELECT id, first, title, centroid FROM stories WHERE storyline_num = ?"
-                               " ORDER BY first IS NULL, first, num", (storyline_num,))
-        return [{"id": r[0], "first": r[1], "title": r[2], "centroid": json.loads(r[3])} for r in rows]
+    def storyline_stories(self, storyline_num: int, latest: int | None = None) -> list[dict[str, Any]]:
+        """The storyline's stories in time order; with `latest`, only that many of the last."""
+        rows = self.db.execute("SELECT num, id, first, title, centroid FROM stories WHERE storyline_num = ?"
+                               " ORDER BY first IS NULL DESC, first DESC, num DESC LIMIT ?",
+                               (storyline_num, -1 if latest is None else latest)).fetchall()
+        return [{"id": r[1], "first": r[2], "title": r[3], "centroid": self._centroid(r[0], r[4])} for r in reversed(rows)]
 
     def entity_names(self, ids: list[str]) -> dict[str, str]:
         if not ids:
