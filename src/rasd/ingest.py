@@ -63,7 +63,7 @@ def ingest(paths: Sequence[str], store: Backend, settings: Settings, executor: E
         if isinstance(step, Counting):
             report.counts.update(step.counts)
     for finish in finishing_steps(store, settings):
-        report.counts.update(finish())
+        report.counts.update(finish(executor))
     store.finish_run(report.run_id, dict(report.counts))
     report.seconds = time.monotonic() - started
     return report

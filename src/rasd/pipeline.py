@@ -12,7 +12,7 @@ from rasd.clean import Segmenter, SiteChrome
 from rasd.dedup import Deduplicator, Fingerprinter
 from rasd.extractors.html import HtmlExtractor
 from rasd.settings import Settings
-from rasd.step import Step
+from rasd.step import Executor, Step
 from rasd.store import StoreWriter
 from rasd.store.base import Backend
 from rasd.store.writer import SkipStored
@@ -46,6 +46,7 @@ def ingest_steps(store: Backend, settings: Settings) -> list[Step]:
     ]
 
 
-def finishing_steps(store: Backend, settings: Settings) -> list[Callable[[], Counter[str]]]:
-    """What is made from the stored articles as a whole, once they are all written."""
+def finishing_steps(store: Backend, settings: Settings) -> list[Callable[[Executor | None], Counter[str]]]:
+    """What is made from the stored articles as a whole, once they are all written (each
+    called with the run's executor, for work that can be spread)."""
     return [partial(organise, store, settings)]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Protocol, runtime_checkable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Protocol, TypeVar, runtime_checkable
 
 from rasd.record import Article
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 class Step(Protocol):
@@ -28,6 +31,9 @@ class Counting(Protocol):
 
 
 class Executor(Protocol):
-    """Where steps run (rasd.executors): the records out of `steps`, in order."""
+    """Where steps run (rasd.executors): the records out of `steps`, in order; and any
+    pure function over items (a finishing step's work), results in order."""
 
     def run(self, steps: Sequence[Step], records: Iterable[Article]) -> Iterator[Article]: ...
+
+    def map(self, function: Callable[[T], R], items: Iterable[T]) -> Iterator[R]: ...

@@ -16,14 +16,14 @@ import signal
 import sys
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 
 from rasd.record import Article
-from rasd.step import Step
+from rasd.step import R, Step, T
 
 _worker_steps: Sequence[Step] = ()  # set in each worker process by _init_worker
 _worker_budget: float = 0.0
@@ -57,6 +57,10 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="watch-parent", daemon=True).start()
+
+
+def _map_chunk(function: Callable[[T], R], chunk: list[T]) -> list[R]:
+    return [function(item) for item in chunk]
 
 
 def _run_chunk(chunk: list[Article]) -> list[Article]:
@@ -146,6 +150,26 @@ class LocalExecutor:
                 yield from done
         finally:
             _stop(pool)
+
+    def map(self, function: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        """`function` (pure, picklable) over `items`, results in order; in worker processes
+        when there are several, with a few chunks per worker in flight. An exception in
+        `function` is raised here: the caller decides what one bad item means."""
+        if self.workers == 1:
+            yield from map(function, items)
+            return
+        it = iter(items)
+        pool = ProcessPoolExecutor(self.workers, initializer=_die_with_parent, initargs=(os.getpid(),))
+        pending: deque[Future[list[R]]] = deque()
+        try:
+            while True:
+                while len(pending) < self.in_flight and (chunk := list(islice(it, self.chunk_size))):
+                    pending.append(pool.submit(_map_chunk, function, chunk))
+                if not pending:
+                    return
+                yield from pending.popleft().result()
+        finally:
+            _stop(pool, kill=True)
 
     def _pool(self, group: Sequence[Step]) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.workers, initializer=_init_worker, initargs=(group, self.budget))
