@@ -4,11 +4,11 @@ import pytest
 
 from rasd.arabic import lexicon
 from rasd.arabic.lexicon import (
-    SPEECH_VERBS, STOPWORDS, WHOLE_WORDS, load, proclitic_forms, split_proclitics, strip_as_written, strip_proclitics,
+    SPEECH_VERBS, STATEMENT_VERBS, STOPWORDS, WHOLE_WORDS, load, proclitic_forms, split_proclitics, strip_as_written, strip_proclitics,
 )
 from rasd.arabic.normalize import normalize
 
-DATA = ("stopwords", "speech_verbs", "whole_words")
+DATA = ("stopwords", "speech_verbs", "speech_verbs_other_senses", "whole_words")
 
 
 @pytest.mark.parametrize("name", DATA)
@@ -31,6 +31,9 @@ def test_lists_hold_what_callers_expect():
     assert {"قال", "قالت", "وقال", "واكد"} <= STOPWORDS  # speech verbs are filler in any article
     assert "قال" in SPEECH_VERBS and "اكد" in SPEECH_VERBS
     assert "وليد" in WHOLE_WORDS
+    assert set(STATEMENT_VERBS) < set(SPEECH_VERBS)
+    assert "قال" in STATEMENT_VERBS and "زاد" not in STATEMENT_VERBS  # زاد also means "increased"
+    assert set(load("speech_verbs_other_senses")) <= set(SPEECH_VERBS)
 
 
 @pytest.mark.parametrize("word, stripped", [

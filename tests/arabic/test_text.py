@@ -1,4 +1,4 @@
-from rasd.arabic.text import sentences, stems
+from rasd.arabic.text import dateline, sentences
 
 TEXT = "قال د. محمد إن النمو بلغ 4.5 في المئة. وأضاف: «سنواصل. ولن نتراجع». هل هذا صحيح؟ نعم (أ.ف.ب).\n\nفقرة ثانية بلا نقطة"
 
@@ -13,9 +13,16 @@ def test_sentences_keep_abbreviations_numbers_and_quotes_whole():
     ]
 
 
-def test_stems_list_clitic_candidates_longest_first():
-    assert stems("والرئيس") == ["والرييس", "الرييس", "رييس"]
-    assert stems("للرئيس") == ["للرييس", "الرييس", "رييس"]
-    assert stems("لبوتين") == ["لبوتين", "بوتين"]
-    assert stems("وبموسكو") == ["وبموسكو", "بموسكو", "موسكو"]
-    assert stems("وال") == ["وال"]  # too short to hold a clitic and a word
+def test_dateline_place_and_where_the_story_starts():
+    for text, place, rest in [
+        ("هلسنكي - (المرصد) - عقد الرئيس", "هلسنكي", "عقد الرئيس"),
+        ("سوتشي (الساحل) - أجرى وزير", "سوتشي", "أجرى وزير"),
+        ("عمّان - (الرائد) - أعلن", "عمّان", "أعلن"),
+        ("الرياض – واس – أعلن", "الرياض", "أعلن"),
+        ("سيول - أعلنت الحكومة", "سيول", "أعلنت الحكومة"),
+        ("الرياض – 2025-02-19", "الرياض", "2025-02-19"),  # a date is not an agency
+    ]:
+        end, found = dateline(text)
+        assert (found, text[end:]) == (place, rest)
+    assert dateline("تقدم إسرائيل اليوم (الجمعة) ردها") is None
+    assert dateline("أعلن الرئيس اليوم أن - كذا") is None

@@ -1,4 +1,4 @@
-"""Sentences and clitics: units the understanding stages work on.
+"""Sentences: units the understanding stages work on (proclitics: `rasd.arabic.lexicon`).
 
 Spans are (start, end) character offsets into the original text, never copies of a
 normalised string, so that what a stage finds can be shown highlighted in the source.
@@ -44,34 +44,20 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-# Proclitics in the order they attach: conjunction, preposition, article. `لل` is ل + ال.
-_CONJ = ("و", "ف")
-_PREP = ("ب", "ل", "ك")
-MIN_STEM = 2
+# A dateline opens a wire story: where it was filed (one or two words), then the agency in
+# brackets or between dashes: "هلسنكي - (المرصد) -", "جنيف (الساحل) -", "الرياض – واس –",
+# "عمّان - ". A date after the dash ("الرياض – 2025-02-19") is not an agency.
+_NAME = r"(?:[^\W\d_]|[\u064b-\u065f\u0670])+"  # letters and their diacritics ("عمّان")
+_DASH = "[-–—]"
+_DATELINE = re.compile(
+    rf"\s*(?P<place>{_NAME}(?: {_NAME})?)"
+    rf"(?:\s*(?:{_DASH}\s*)?\([^()\n]{{1,30}}\)"  # (agency)
+    rf"|\s+{_DASH}\s(?:\s*{_NAME}\s*(?={_DASH}))?)"  # - or - agency -
+    rf"[\s\-–—]*")
 
 
-def stems(word: str) -> list[str]:
-    """The word and what it may be without its proclitics (و ف ب ل ك ال), longest first.
-
-    Whether a letter is a clitic cannot be told from the word alone (بوتين starts with ب),
-    so this lists the candidates; callers keep the one a lexicon or the corpus knows.
-    """
-    word = normalize(word)
-    found = [word]
-    rest = word
-    if rest[:1] in _CONJ and len(rest) - 1 >= MIN_STEM + 1:
-        rest = rest[1:]
-        found.append(rest)
-    if rest.startswith("لل") and len(rest) - 2 >= MIN_STEM:
-        found += ["ال" + rest[2:], rest[2:]]
-        return _unique(found)
-    if rest[:1] in _PREP and len(rest) - 1 >= MIN_STEM + 1:
-        rest = rest[1:]
-        found.append(rest)
-    if rest.startswith("ال") and len(rest) - 2 >= MIN_STEM:
-        found.append(rest[2:])
-    return _unique(found)
-
-
-def _unique(items: list[str]) -> list[str]:
-    return list(dict.fromkeys(items))
+def dateline(text: str) -> tuple[int, str] | None:
+    """(where the story proper starts, the place as written) of a text that opens with a
+    dateline; None when it does not."""
+    m = _DATELINE.match(text)
+    return (m.end(), m.group("place")) if m else None

@@ -1,6 +1,6 @@
 """The token stream the search index holds: normalised words and their clitic-free stems.
 
-Each word of a title or body is indexed as every form `rasd.arabic.text.stems` gives for it
+Each word of a title or body is indexed as every form `rasd.arabic.lexicon.proclitic_forms` gives for it
 (والرئيس → والرييس الرييس رييس), after the pipeline's normalisation (hamza and alef forms,
 alef maqsura, taa marbuta, diacritics, tatweel, digits). A query word is then looked up as
 one of its own forms (see `rasd.search.query`), so والرئيس, بالرئيس, للرئيس, الرئيس and رئيس
@@ -17,8 +17,8 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from rasd.arabic.lexicon import proclitic_forms
 from rasd.arabic.normalize import normalize
-from rasd.arabic.text import stems
 
 # A word after normalisation: letters and digits (underscore is not a word character here).
 _WORD = re.compile(r"[^\W_]+")
@@ -46,7 +46,7 @@ def _spelling(word: str) -> str:
 def forms(word: str) -> tuple[str, ...]:
     """A normalised word and its clitic-free forms, longest first (a pure function: the
     cache only saves time on the words every article repeats)."""
-    return tuple(f for f in stems(word) if _WORD.fullmatch(f))
+    return tuple(f for f in proclitic_forms(word) if _WORD.fullmatch(f))
 
 
 def index_text(text: str | None) -> str:

@@ -9,7 +9,6 @@ subheading of the current article and stays in its body.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -17,6 +16,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from rasd.arabic import normalize
+from rasd.arabic.lexicon import STOPWORDS, strip_proclitics
 from rasd.clean.lines import SITE_ICON, Kind, Line, classify
 from rasd.record import Article, digest
 
@@ -26,11 +26,7 @@ SHORT_ITEM_MIN_WORDS = 8  # fewer words under a lone headline are a link or a na
 CAPTION_MAX_WORDS = 5  # an unpunctuated line this short between title and body is a caption
 SECTION_OVERLAP = 0.15  # measured: unrelated articles on one page share < 0.1 of content words
 
-_PREFIX = re.compile(r"^(?:وال|بال|فال|كال|لل|ال|و)")
 _PUNCT = "\"'.,;:!?()[]-«»"
-_STOP = frozenset(normalize(w) for w in (
-    "الذي التي الذين هذا هذه ذلك تلك كان كانت يكون تكون على إلى عن في من مع بين بعد قبل حتى "
-    "عند كما لكن أكثر أيضا خلال حيث وقد قال أن إن أنه وهو وهي الله").split())
 
 
 @dataclass(slots=True)
@@ -163,8 +159,8 @@ def _content_words(seg: _Segment) -> set[str]:
     found = set()
     for line in seg.head + seg.body:
         for word in line.norm.split():
-            word = _PREFIX.sub("", word.strip(_PUNCT))
-            if len(word) >= 4 and word not in _STOP:
+            word = strip_proclitics(word.strip(_PUNCT), article=True)
+            if len(word) >= 4 and word not in STOPWORDS:
                 found.add(word)
     return found
 

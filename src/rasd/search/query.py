@@ -24,9 +24,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rasd.arabic.lexicon import STOPWORDS
 from rasd.arabic.tokens import forms, words
 from rasd.store.base import Backend, Group, Plan
-from rasd.stories.terms import STOPWORDS
 from rasd.understand.names import skeleton, strip_title
 
 MAX_WORDS = 16  # words of a query that are used; the rest is ignored

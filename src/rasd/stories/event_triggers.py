@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rasd.arabic.lexicon import CONJUNCTION_PATTERN, STATEMENT_VERBS, proclitic_forms
 from rasd.arabic.normalize import normalize
-from rasd.arabic.text import stems
 
 # Types in the order that decides a sentence holding several triggers: "announced
 # sanctions" is a sanction, "said an agreement was reached" an agreement.
@@ -23,16 +23,20 @@ def _forms(*patterns: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
+def _inflected(verb: str) -> str:
+    """A statement verb of the lexicon with its past endings: قال(ت|ا|تا|وا), دع(ا|ي|ت|وا)."""
+    if verb[-1] in "اي":  # a weak last letter: دعا/دعت/دعوا, نفي/نفت
+        return re.escape(verb[:-1]) + "(ا|ي|ت|وا|يا|تا)"
+    return re.escape(verb) + "(ت|ا|تا|وا)?"
+
+
 # Verbs that are the happening themselves (past tense: a present form is often a plan).
 DIRECT = {
     "accusation": _forms(r"[اي]?تهم(ت|ا|تا|وا|ان|ون)?", r"تتهم(ان)?"),
     "agreement": _forms(r"اتفق(ت|ا|تا|وا)?", r"توصل(ت|ا|تا|وا)?"),  # توصل needs اتفاق: see NEEDS
     "meeting": _forms(r"التق(ي|ت|يا|تا|وا)", r"استقبل(ت|ه|ها)?", r"اجتمع(ت|ا|تا|وا)?", r"زار(ت)?"),
     "sanction": _forms(r"ادرج(ت)?"),
-    "statement": _forms(
-        r"اعلن(ت|ا|تا|وا)?", r"قال(ت|ا)?", r"اكد(ت|ا)?", r"صرح(ت)?", r"اعرب(ت|ا|وا)?", r"رحب(ت|ا|وا)?",
-        r"دع(ا|ت|وا)", r"جدد(ت)?", r"وصف(ت)?", r"كتب(ت)?", r"حذر(ت)?", r"نف(ى|ي|ت)", r"شدد(ت)?",
-        r"اوضح(ت)?", r"عبر(ت)?", r"اصدر(ت)?", r"طالب(ت)?", r"قرر(ت)?", r"ندد(ت)?"),
+    "statement": _forms(*map(_inflected, STATEMENT_VERBS), r"رحب(ت|ا|وا)?", r"عبر(ت)?", r"اصدر(ت)?", r"قرر(ت)?", r"ندد(ت)?"),
 }
 
 # Light verbs that report a happening only with one of its nouns a few words later:
@@ -68,7 +72,7 @@ FUTURE = re.compile(r"^و?س[يتان]")  # ستجري، سيلتقي: a plan, n
 REACTION = re.compile(r"رحب(ت|ا|وا)?|اعرب(ت|ا|وا)?|ندد(ت)?|دان(ت)?|انتقد(ت)?|عبر(ت)?|وصف(ت)?|اشاد(ت)?")
 # A sentence that opens like this frames the story's background.
 # (and a present-tense light verb describes rules or plans: "وتفرض القواعد", "ويعقد الوسطاء").
-FRAMING = re.compile(r"^[وف]?(تاتي|ياتي|تنعقد|ينعقد|يري|تري|يخشي|تخشي|يعتبر|يتوقع|توقع|[يت]عقد|[يت]فرض|[يت]جري|س[يتن]\w+)$")
+FRAMING = re.compile(rf"^{CONJUNCTION_PATTERN}?(تاتي|ياتي|تنعقد|ينعقد|يري|تري|يخشي|تخشي|يعتبر|يتوقع|توقع|[يت]عقد|[يت]فرض|[يت]جري|س[يتن]\w+)$")
 # Failure words before an agreement noun: "أخفق في التوصل إلى اتفاق" is no agreement.
 # So are welcomes of one ("المرحبة بتوقيع الوثيقة"): the happening is reported elsewhere.
 FAILED = re.compile(r"^(فشل|فشلت|اخفق|اخفقت|اخفاق|تعثر|تعثرت|دون|بدون|عدم|المرحبه|مرحب(ه|ا)?|ترحيب(ا)?|ترحيبه)$")
@@ -109,12 +113,8 @@ _WORD = re.compile(r"(?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u0640])+")
 
 def tokens(text: str, start: int, end: int) -> list[Word]:
     """The words of text[start:end], with their offsets and clitic-stripped forms."""
-    return [Word(start + m.start(), start + m.end(), _forms_of(m.group())) for m in _WORD.finditer(text[start:end])]
-
-
-@lru_cache(maxsize=1 << 16)
-def _forms_of(word: str) -> tuple[str, ...]:
-    return tuple(stems(word))
+    return [Word(start + m.start(), start + m.end(), proclitic_forms(m.group()))
+            for m in _WORD.finditer(text[start:end])]
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +169,7 @@ SAME_DAY = re.compile(r"(اليوم|ذات اليوم) (نفسه|ذاته)|ذا�
 TOPICAL = {"حرب", "ازمه", "اوضاع", "وضع", "نزاع", "صراع", "سلام", "تطورات", "تدخل", "انتخابات", "استقرار",
             "امن", "نفوذ", "مصالح", "استثمار", "استثمارات"}
 # Words that put a place right after them: where something happens, not an actor.
-CITY = {"العاصمه", "مدينه", "منتجع", "بالعاصمه", "بمدينه", "بمنتجع"}
+CITY = {"العاصمه", "مدينه", "منتجع", "بمدينه", "بمنتجع"}  # بالعاصمه: ب comes off before the article
 IN_PLACE = {"في", "اقليم", "ولايه", "ولايتي", "منطقه", "محافظه", "عاصمه", "داخل", *CITY}
 # Topics follow these words ("بشأن البرنامج النووي").
 TOPIC = re.compile(r"^(بشان|حول|ملف|ملفات|تناول(ت)?|بحث(ا)?|لبحث|ناقش(ا|ت)?|لمناقشه)$")

@@ -16,8 +16,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 
+from rasd.arabic.lexicon import proclitic_forms, split_proclitics, strip_proclitics
 from rasd.arabic.normalize import normalize, words
-from rasd.arabic.text import sentences
+from rasd.arabic.text import dateline, sentences
 from rasd.record import Article
 from rasd.understand.entities import group_mentions, role_before
 from rasd.stories.event_triggers import (
@@ -30,10 +31,6 @@ PLACE_WINDOW = 10  # words after a speaker where "في X" tells where they spoke
 SAME_WORDS = 0.4  # word overlap (Jaccard) of two evidence sentences that report one happening
 # the first words of a sentence where a statement verb may stand ("وفي واشنطن، قال …")
 OPENING = 4
-
-_NAME = r"(?:[^\W\d_]|[\u064b-\u065f\u0670])+"  # letters and their diacritics ("عمّان")
-_DATELINE = re.compile(rf"^\s*({_NAME}(?: {_NAME})?)\s*(?:[-–—]\s*)?\(")
-_DATELINE_BARE = re.compile(rf"^\s*({_NAME}(?: {_NAME})?)\s+[-–—]\s")
 
 
 @dataclass(slots=True)
@@ -222,7 +219,7 @@ def _known_names(article: Article) -> dict[str, tuple[str, str]]:
     known: dict[str, tuple[str, str]] = {}
     for m in article.entities:
         if m.get("entity_id"):
-            name = normalize(m["text"]).lstrip("و")
+            name = strip_proclitics(m["text"])  # "وواشنطن" is واشنطن; وليد stays وليد
             known.setdefault(name, (m["entity_id"], m["type"]))
             last = name.split()[-1] if name.split() else ""
             if m["type"] == "PER" and " " in name and len(last) >= 5 and not last.startswith("ال"):
@@ -296,15 +293,15 @@ def _day_level(d: dict, published: str | None) -> bool:
 
 def _word_before(text: str, m: dict) -> str:
     before = normalize(text[max(0, m["start"] - 20):m["start"]]).split()
-    return before[-1].removeprefix("و") if before else ""
+    return strip_proclitics(before[-1], min_stem=2) if before else ""
 
 
 def _place_like(text: str, m: dict, type_: str) -> bool:
     """A LOC written as where something happens ("في جنيف", "بالرياض", "العاصمة الفنلندية
     هلسنكي"), or an institution's building ("في الكرملين"): not an actor. "الحرب في
     أوكرانيا" names a topic, not a place."""
-    before = [w.removeprefix("و") or w for w in normalize(text[max(0, m["start"] - 30):m["start"]]).split()]
-    if len(before) > 1 and before[-1] == "في" and before[-2].removeprefix("ال") in TOPICAL:
+    before = [strip_proclitics(w, min_stem=2) for w in normalize(text[max(0, m["start"] - 30):m["start"]]).split()]
+    if len(before) > 1 and before[-1] == "في" and strip_proclitics(before[-2], article=True, min_stem=2) in TOPICAL:
         return False
     if m["type"] != "LOC" and before[-1:] and before[-1] in CITY:
         return True  # "في منتجع سوتشي", whatever type the tagger gave it
@@ -312,10 +309,10 @@ def _place_like(text: str, m: dict, type_: str) -> bool:
         return bool(before) and before[-1] == "في"
     if m["type"] != "LOC":
         return False
-    if normalize(m["text"]).startswith(("بال", "وبال")):
+    if split_proclitics(m["text"])[0].endswith("ب"):  # "بالرياض": ب only comes off before the article
         return True
     last = before[-1:] + before[-2:-1]
-    capital = any(w in ("عاصمه", "العاصمه", "بالعاصمه") for w in before[-4:])  # "في عاصمة جنوب السودان جوبا"
+    capital = any(w in ("عاصمه", "العاصمه") for w in before[-4:])  # "في عاصمة جنوب السودان جوبا"
     return bool(last) and (last[0] in IN_PLACE or any(w in IN_PLACE - {"في"} for w in last[1:]) or capital
                            or (type_ == "meeting" and last[0] == "الي"))
 
@@ -393,18 +390,16 @@ def _phrase(text: str, ws: list[Word], j: int, size: int = 3) -> str:
 
 def _dateline(article: Article) -> tuple[int, str | None]:
     """"هلسنكي - (المرصد) -" opens a wire story: where it was filed, usually where it happened."""
-    text = article.text
-    m = _DATELINE.match(text) or _DATELINE_BARE.match(text)
-    if not m:
+    found = dateline(article.text)
+    if not found:
         return 0, None
-    close = text.find(")", m.end()) if text[m.end() - 1:m.end()] == "(" else m.end()
-    end = close + 1 if close >= 0 else m.end()
-    end += len(text[end:]) - len(text[end:].lstrip(" -–—"))
-    place = next((x["entity_id"] for x in article.entities if x["start"] < m.end(1) and x.get("entity_id")), None)
+    end, written = found
+    place_end = article.text.find(written) + len(written)
+    place = next((x["entity_id"] for x in article.entities if x["start"] < place_end and x.get("entity_id")), None)
     if place is None:  # the tagger missed the dateline: the same name elsewhere in the article
-        name = normalize(m.group(1))
+        name = normalize(written)
         place = next((x["entity_id"] for x in article.entities if x.get("entity_id") and x["type"] == "LOC"
-                      and normalize(x["text"]).removeprefix("ب").removeprefix("و") in (name, "ال" + name)), None)
+                      and any(f in (name, "ال" + name) for f in proclitic_forms(x["text"]))), None)
     return end, place
 
 

@@ -7,18 +7,14 @@ like one already taken (the same wire sentence in several outlets), then put in 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from rasd.arabic.normalize import words
-from rasd.arabic.text import sentences
+from rasd.arabic.text import dateline, sentences
 from rasd.record import Article
 from rasd.stories.terms import Vector, cosine
 
-# "موسكو - (المرصد) -", "الرياض – واس –", "عمّان -": a dateline says where, not what.
-_DATELINE = re.compile(r"^[^\n\-–—(]{1,40}\s[-–—]\s*(?:\([^()\n]{1,30}\)|[^\s\-–—]{1,15})\s*[-–—]\s*"
-                       r"|^[^\s\-–—(]{2,20}(?:\s[^\s\-–—(]{2,20})?\s[-–—]\s+")
 LEAD_BONUS = 0.1
 REPEAT = 0.5  # cosine above which two sentences say the same thing
 MIN_WORDS, MAX_WORDS = 6, 70
@@ -32,7 +28,9 @@ def summarise(members: Sequence[Mapping[str, Any]], centroid: Vector,
     units: list[tuple[int, int, str]] = []  # (article order, sentence order, text)
     for i, member in enumerate(members[:MAX_ARTICLES]):
         for j, (s, e) in enumerate(sentences(member["text"])[:LEAD_SENTENCES]):
-            text = _DATELINE.sub("", member["text"][s:e]) if j == 0 else member["text"][s:e]
+            text = member["text"][s:e]
+            if j == 0:  # "موسكو - (المرصد) -": a dateline says where, not what
+                text = text[(dateline(text) or (0, ""))[0]:]
             if MIN_WORDS <= len(words(text)) <= MAX_WORDS:
                 units.append((i, j, text))
     if not units:

@@ -13,22 +13,11 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 
+from rasd.arabic.lexicon import ARTICLE, STOPWORDS, split_proclitics
 from rasd.arabic.normalize import words
 from rasd.record import Article
 
 Vector = dict[str, float]
-
-_ARTICLE = ("وال", "فال", "بال", "كال", "ال", "لل")  # the article and its clitic forms, peeled off
-# Function words and news filler: frequent in every article, telling none apart.
-STOPWORDS = frozenset(words("""
-في من على إلى الى عن مع أن ان إن لا ما لم لن قد كان كانت يكون تكون هذا هذه ذلك تلك هو هي هم
-التي الذي الذين اللذين كما أو او ثم بعد قبل خلال بين حتى عند منذ لدى نحو غير كل بعض أي اي
-وقال قال وقالت قالت وأضاف أضاف وأكد أكد وأوضح أوضح وأشار أشار وتابع تابع إنه انه أنه إنها أنها
-وفي ومن وعلى وإلى وعن ومع وأن وان ولا وما ولم وقد وكان وكانت وهو وهي وهذا وهذه والتي والذي فيما
-اليوم أمس امس يوم الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت عام العام الماضي
-المقبل الجاري مساء صباح أيضا أيضاً كذلك حيث وفق وفقا وفقاً إلا الا عدة أكثر اكثر أقل اقل دون
-ضد عبر لها له لهم به بها فيه فيها منه منها عليه عليها إليه اليه وذلك بأن بان لأن لان بشأن حول
-"""))
 
 
 def word_counts(title: str | None, text: str) -> Counter[str]:
@@ -51,11 +40,8 @@ def _term(word: str) -> str | None:
         return term
     term = None
     if word not in STOPWORDS and not word.isdecimal():
-        bare = word
-        for prefix in _ARTICLE:
-            if word.startswith(prefix) and len(word) - len(prefix) >= 2:
-                bare = word[len(prefix):]
-                break
+        clitics, rest = split_proclitics(word, article=True)
+        bare = rest if clitics.endswith(ARTICLE) else word  # the article peeled, with what is before it
         if len(bare) > 1 and bare not in STOPWORDS:
             term = bare
     if len(_TERMS) > 500_000:  # a bound on memory for endless streams of new words

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from hijridate import Gregorian, Hijri
 
 from rasd.arabic.dates import MONTHS, WEEKDAYS
+from rasd.arabic.lexicon import PROCLITIC_PATTERN
 from rasd.arabic.normalize import normalize
 from rasd.record import Article
 
@@ -57,7 +58,7 @@ PART = rf"(?:(?:{_alt(['مساء', 'صباح', 'فجر', 'ظهر', 'عصر', 'ل
 ALSO = rf"(?:\s*\(\s*(?:{_alt(MONTHS)})\s*\))?"  # "أيار (مايو)": a second name in brackets
 REL = rf"(?P<rel>{_alt(['الماضي', 'المقبل', 'القادم', 'الجاري', 'الحالي', 'المنصرم', 'الفائت'])})"
 POS = rf"(?P<pos>{_alt(['مطلع', 'بدايه', 'اوائل', 'منتصف', 'اواسط', 'اواخر', 'نهايه'])})"
-_B, _E = r"(?<![^\W\d_])(?:[وفب]|ل)?", r"(?![^\W\d_])"  # word edges; a proclitic may precede
+_B, _E = rf"(?<![^\W\d_]){PROCLITIC_PATTERN}", r"(?![^\W\d_])"  # word edges; proclitics may precede
 
 _RULES: list[tuple[str, str]] = [
     ("hijri", rf"(?:{WD}\s*[،,]?\s*)?{D}\s+(?P<hm>{_alt(HIJRI_MONTHS)})(?:\s+{Y})?\s*(?:هـ|ه{_E}|للهجره)?"),

@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from rasd.arabic.lexicon import strip_as_written
 from rasd.arabic.normalize import normalize
 from rasd.record import Article
 from rasd.store.base import EntityStore
@@ -61,7 +62,7 @@ class EntityResolver:
                 role = role_before(article.text, mention)
                 if role:
                     roles[role] = entity_id
-            self.table.add_mentions(num, Counter(m["text"] for m in group.mentions))
+            self.table.add_mentions(num, Counter(_spelling(m["text"], group.key) for m in group.mentions))
         self._link_speakers(article, roles)
 
     def _link_speakers(self, article: Article, roles: dict[str, str]) -> None:
@@ -214,6 +215,10 @@ def _clean_name(text: str, key: str) -> str | None:
     return rest if normalize(rest) == key else None
 
 
+def _spelling(text: str, key: str) -> str:
+    """The mention as a spelling of its entity: without its proclitics ("وواشنطن" is واشنطن
+    written after "and"), unless the mention as written is the key itself (وسيم, not و + سيم)."""
+    return text if normalize(text) == key else strip_as_written(text)
 
 
 def role_before(text: str, mention: dict) -> str | None:

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from rasd.arabic.normalize import normalize
-from rasd.arabic.text import stems
+from rasd.arabic.lexicon import proclitic_forms
 
 # Titles and roles written before a name; not part of it.
 TITLES = tuple(normalize(t) for t in (
@@ -78,7 +78,7 @@ def clitic_forms(text: str) -> list[str]:
     (و ف, then ب ل ك, and لل for ل + ال), most literal first. A name keeps its article:
     الكرملين is not كرملين."""
     first, _, rest = normalize(text).partition(" ")
-    forms = stems(first)
+    forms = list(proclitic_forms(first))
     forms = [f for f in forms if "ال" + f not in forms]
     return list(dict.fromkeys(_COMPOUND.sub(r"\1", strip_title(f"{form} {rest}".strip())) for form in forms))
 

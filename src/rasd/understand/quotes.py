@@ -14,12 +14,14 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from rasd.arabic.lexicon import CONJUNCTION_PATTERN, SPEECH_VERBS, STOPWORDS, strip_proclitics
 from rasd.arabic.normalize import normalize
 from rasd.arabic.text import sentences
 from rasd.understand.names import title_words
 from rasd.record import Article
 
 _M = "[\u064b-\u0652]*"
+_C = CONJUNCTION_PATTERN  # و or ف before a verb
 
 
 def _forms(*stems: str) -> str:
@@ -31,24 +33,19 @@ def _forms(*stems: str) -> str:
     return "|".join(out)
 
 
-# Verbs whose subject is the speaker (past, and present for "يقول"), with their clitic و/ف.
-VERBS = _forms(
-    "قال", "يقول", "تقول", "اكد", "يوكد", "اوضح", "اضاف", "تابع", "اشار", "شدد", "اعتبر", "راي", "رات", "وصف",
-    "ذكر", "اعلن", "صرح", "لفت", "كشف", "حذر", "افاد", "ابلغ", "اردف", "زاد", "نفي", "نفت", "اعرب", "طالب",
-    "دعا", "اكدت", "قالت", "اوضحت", "اضافت", "ختم", "استطرد", "علق", "رد", "تساءل", "جدد", "نقل",
-    "كتب", "غرد", "نشر",
-)
+# Verbs whose subject is the speaker (the lexicon's speech verbs; _VERB adds their clitic و/ف).
+VERBS = _forms(*SPEECH_VERBS)
 # Participles that report what the sentence's subject said: "…، مضيفاً أن …".
 PARTICIPLES = _forms("مضيفا", "موضحا", "موكدا", "مشيرا", "مشددا", "معتبرا", "لافتا", "قائلا", "مردفا", "متابعا",
                      "مضيفه", "موضحه", "موكده", "مشيره", "قايلا")
 # "وصف المحادثات بأنها «…»": the object follows the verb; the speaker is the subject before it.
-DESCRIBE = re.compile(rf"^[وف]?{_forms('وصف')}(?:ه|ها|هم)?$")
+DESCRIBE = re.compile(rf"^{_C}?{_forms('وصف')}(?:ه|ها|هم)?$")
 _SUBJECT = re.compile(r"(?:^|[،,]\s*|\s)(?:فإن|وإن|إن|أن|فيما|بينما)\s+(?P<who>[^،,«»\"]{2,40}?)\s*(?:،|,)")
 CONTINUE = {normalize(v) for v in ("أضاف", "وأضاف", "تابع", "وتابع", "أردف", "وأردف", "زاد", "وزاد", "استطرد", "واستطرد",
                                     "مضى", "ومضى", "أضافت", "وأضافت", "تابعت", "وتابعت", "ختم", "وختم")}
 
 _QUOTE = re.compile(r"«(?P<a>[^«»]{1,1500})»|“(?P<b>[^“”]{1,1500})”|\"(?P<c>[^\"\n]{1,1500})\"")
-_VERB = re.compile(rf"(?<![^\W\d_])(?P<verb>[وف]?(?:{VERBS})|[وف]?{_forms('وصف')}(?:ه|ها|هم))(?![^\W\d_])")
+_VERB = re.compile(rf"(?<![^\W\d_])(?P<verb>{_C}?(?:{VERBS})|{_C}?{_forms('وصف')}(?:ه|ها|هم))(?![^\W\d_])")
 _PARTICIPLE = re.compile(rf"(?<![^\W\d_])(?P<verb>{PARTICIPLES})ً?(?![^\W\d_])")
 # What opens the quoted or reported words after the speaker.
 _OPENER = re.compile(r"\s*(?::|بقوله\s*:?|قائل[اةً]*\s*:?|إ?ن(?:ه|ها|هم|هما)?(?=\s)|أ?ن(?:ه|ها|هم|هما)?(?=\s)|بأن(?:ه|ها|هم)?|إلى\s+أن(?:ه|ها)?|على\s+أن(?:ه|ها)?|من\s+أن(?:ه|ها)?)\s*")
@@ -60,9 +57,6 @@ _TIME_WORDS = ("اليوم", "أمس", "غدا", "الأحد", "الاثنين",
                "المقبل", "الجاري", "الحالي")
 _LEADING_NOT_SPEAKER = re.compile(
     r"\s*(?:(?:" + "|".join(sorted(map(re.escape, _TIME_WORDS), key=len, reverse=True)) + r")(?![^\W\d_])|[،,])\s*")
-_FUNCTION_WORDS = {normalize(w) for w in ("في", "خلال", "أمام", "عبر", "لدى", "عقب", "بعد", "على", "إلى", "من", "عن", "مع",
-                                          "أن", "إن", "بأن", "إنه", "أنه", "إنها", "أنها", "له", "لها", "لهم", "فيه", "فيها",
-                                          "فيهم", "منه", "عنه", "عليه")}
 MAX_SPEAKER_WORDS = 12
 MIN_UNATTRIBUTED_WORDS = 4  # shorter quoted words with no speech verb are names or scare quotes
 
@@ -213,7 +207,7 @@ _FROM = re.compile(r"[^«“\"]*?\sعن\s+(?P<who>[^«“\"،,]{2,80}?)\s+(?:ق�
 
 def _quoted_from(text: str, verb: re.Match[str], end: int) -> tuple[str, int, int] | None:
     """"نقلت الوكالة عن ولي العهد قوله إن …": the speaker is the one quoted from."""
-    if not normalize(verb.group("verb")).lstrip("وف").startswith("نقل"):
+    if not strip_proclitics(verb.group("verb")).startswith("نقل"):
         return None
     m = _FROM.match(text, verb.end(), end)
     if not m:
@@ -259,7 +253,7 @@ def _speaker_span(text: str, start: int, end: int) -> tuple[str, int, int] | Non
         lead = _LEADING_NOT_SPEAKER.match(text, start, stop)
     phrase = text[start:stop].strip(" \t\n،,:")
     words = phrase.split()
-    if not words or len(words) > MAX_SPEAKER_WORDS or normalize(words[0]) in _FUNCTION_WORDS:
+    if not words or len(words) > MAX_SPEAKER_WORDS or normalize(words[0]) in STOPWORDS:
         return None
     return phrase, start, start + len(phrase)
 

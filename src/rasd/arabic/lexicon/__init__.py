@@ -24,8 +24,9 @@ PREPOSITIONS = "بلك"
 ARTICLE = "ال"
 MIN_STEM = 3  # letters that must remain after a conjunction or preposition comes off
 MIN_AFTER_ARTICLE = 2  # and after the article (الأمن → امن, but الم stays)
-# Proclitics before a word, as a regular expression over normalised text ("والخميس", "بالأمس").
-PROCLITIC_PATTERN = f"(?:[{CONJUNCTIONS}]?[{PREPOSITIONS}]?)"
+# Proclitics before a word, as regular expressions over normalised text ("والخميس", "بالأمس").
+CONJUNCTION_PATTERN = f"[{CONJUNCTIONS}]"
+PROCLITIC_PATTERN = f"(?:{CONJUNCTION_PATTERN}?[{PREPOSITIONS}]?)"
 
 
 @cache
@@ -37,6 +38,8 @@ def load(name: str) -> tuple[str, ...]:
 
 
 SPEECH_VERBS: tuple[str, ...] = load("speech_verbs")
+# the speech verbs that report a statement on their own (no quoted words needed)
+STATEMENT_VERBS: tuple[str, ...] = tuple(v for v in SPEECH_VERBS if v not in load("speech_verbs_other_senses"))
 WHOLE_WORDS: frozenset[str] = frozenset(load("whole_words"))
 
 

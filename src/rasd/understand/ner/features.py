@@ -32,6 +32,7 @@ _TRIGGERS = {
 }
 TRIGGERS = {normalize(w): kind for kind, words in _TRIGGERS.items() for w in words.split()}
 
+# Not rasd.arabic.lexicon: the shipped CRF model was trained with this stemmer; it moves to the shared one when the model is retrained.
 _PROCLITIC_1 = "وف"  # conjunctions
 _PROCLITIC_2 = "بلكس"  # prepositions and the future marker
 
