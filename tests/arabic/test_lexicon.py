@@ -61,6 +61,7 @@ def test_the_article_comes_off_only_when_asked():
     assert strip_proclitics("والرئيس", article=True) == "رييس"
     assert strip_proclitics("للرئيس", article=True) == "رييس"
     assert strip_proclitics("الم", article=True) == "الم"  # one letter would remain
+    assert strip_proclitics("وليد", article=True) == "وليد"  # the page segmenter's content words
     assert split_proclitics("وبالرياض", article=True) == ("وبال", "رياض")
 
 
@@ -77,7 +78,9 @@ def test_strip_as_written_keeps_the_spelling():
     assert strip_as_written("للولايات المتحدة") == "الولايات المتحدة"
     assert strip_as_written("والرئيس بوتين") == "الرئيس بوتين"
     assert strip_as_written("وليد جنبلاط") == "وليد جنبلاط"
-    assert strip_as_written("لموسكو") == "لموسكو"  # ل before a name may be part of it
+    assert strip_as_written("لموسكو") == "لموسكو"  # ل before a name may be part of it (لبنان)
+    assert strip_as_written("لموسكو", known={"موسكو"}) == "موسكو"  # unless the caller knows the name
+    assert strip_as_written("وللولايات المتحدة") == "الولايات المتحدة"
 
 
 def test_proclitic_forms_list_candidates_longest_first():

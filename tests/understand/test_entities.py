@@ -43,6 +43,18 @@ def test_variants_in_one_article_meet(db):
     assert got["بوتين"] != got["بومبيو"]
 
 
+def test_variants_are_recorded_without_proclitics(db):
+    store = Store(db)
+    text = ("زار وليد جنبلاط واشنطن والتقى مايك بومبيو. وأكد لبومبيو أن العلاقات مع وواشنطن جيدة، "
+            "وقال بومبيو إنه يوافق.")
+    resolve(store, article_with(text, [("وليد جنبلاط", "PER"), ("واشنطن", "LOC"), ("مايك بومبيو", "PER"),
+                                       ("لبومبيو", "PER"), ("وواشنطن", "LOC"), ("بومبيو", "PER")]))
+    variants = {e["name"]: set(e["variants"]) for e in store.entities.all()}
+    assert variants["واشنطن"] == {"واشنطن"}
+    assert variants["مايك بومبيو"] == {"مايك بومبيو", "بومبيو"}
+    assert variants["وليد جنبلاط"] == {"وليد جنبلاط"}  # وليد is a name, not و + ليد
+
+
 def test_spelling_variants_meet_across_articles_and_names_grow(db):
     store = Store(db)
     [a] = resolve(store, article_with("صرح ترمب للصحافيين بأن الاتفاق قريب جداً من التوقيع.", [("ترمب", "PER")], "a"))

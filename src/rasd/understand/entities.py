@@ -217,8 +217,9 @@ def _clean_name(text: str, key: str) -> str | None:
 
 def _spelling(text: str, key: str) -> str:
     """The mention as a spelling of its entity: without its proclitics ("وواشنطن" is واشنطن
-    written after "and"), unless the mention as written is the key itself (وسيم, not و + سيم)."""
-    return text if normalize(text) == key else strip_as_written(text)
+    written after "and"; "لبومبيو" is بومبيو when the name has that word), unless the mention
+    as written is the key itself (وسيم, not و + سيم)."""
+    return text if normalize(text) == key else strip_as_written(text, known=set(key.split()))
 
 
 def role_before(text: str, mention: dict) -> str | None:

@@ -13,7 +13,7 @@ original text use `strip_as_written`, which maps the cut back onto the text as w
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -80,18 +80,19 @@ def strip_proclitics(word: str, *, article: bool = False, min_stem: int = MIN_ST
     return split_proclitics(word, article=article, min_stem=min_stem)[1]
 
 
-def strip_as_written(text: str) -> str:
+def strip_as_written(text: str, known: Container[str] = ()) -> str:
     """`text` as written (spelling, hamza, harakat kept) without its first word's proclitics,
     the article kept: "وواشنطن" → "واشنطن", "وأوكرانيا" → "أوكرانيا", "للولايات المتحدة" →
-    "الولايات المتحدة"."""
+    "الولايات المتحدة". A preposition before a word without the article (لموسكو) comes off
+    only when the caller knows the rest (`known`: normalised words, e.g. {"موسكو"})."""
     text = text.strip()
-    clitics, rest = split_proclitics(text.split(maxsplit=1)[0]) if text else ("", "")
-    if not clitics:
+    first = normalize(text.split(maxsplit=1)[0]) if text else ""
+    rest = next((f for f in proclitic_forms(first)[1:] if f in known), None) or split_proclitics(first)[1]
+    if rest == first:
         return text
-    written = text[_raw_offset(text, len(clitics)):]
-    if normalize(written.split(maxsplit=1)[0]) != rest:
-        return "ا" + written  # لل is ل + ال with the alef dropped: give it back
-    return written
+    if first.endswith(rest):
+        return text[_raw_offset(text, len(first) - len(rest)):]
+    return "ا" + text[_raw_offset(text, len(first) - len(rest) + 1):]  # لل: ل + ال with its alef dropped
 
 
 def _raw_offset(text: str, n: int) -> int:
