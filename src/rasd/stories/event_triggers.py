@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rasd.arabic.lexicon import CONJUNCTION_PATTERN, STATEMENT_VERBS, proclitic_forms
 from rasd.arabic.normalize import normalize
@@ -84,8 +85,7 @@ PARTIES = re.compile(r"^(ال)?(جانب|طرف|رئيس|بلد|وزير)(ان|�
 SUBJECT_END = re.compile(r"^(ان|انه|انها|انهم|انهما|بان|بانه|بانها|عن|علي|الي|بشان|حول|لـ?)$")
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):  # a tuple: made for every word of every article, so made cheaply
     start: int
     end: int
     forms: tuple[str, ...]  # normalised word and its clitic-stripped stems

@@ -10,6 +10,7 @@ the store's running document counts, so a vector is made without the archive in 
 from __future__ import annotations
 
 import math
+from operator import itemgetter
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 
@@ -120,7 +121,10 @@ def add(total: Mapping[str, float], vec: Mapping[str, float], keep: int) -> Vect
 
 
 def top(vec: Mapping[str, float], k: int) -> Vector:
-    return dict(sorted(vec.items(), key=lambda tw: (-tw[1], tw[0]))[:k])
+    """The k heaviest terms, heaviest first, equal weights in term order."""
+    ranked = sorted(vec.items())  # by term; then by weight, a stable sort keeping term order on ties
+    ranked.sort(key=itemgetter(1), reverse=True)
+    return dict(ranked[:k])
 
 
 def split(vec: Mapping[str, float]) -> tuple[Vector, Vector]:

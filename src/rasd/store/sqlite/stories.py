@@ -56,17 +56,18 @@ class StoryTable:
     def df(self, terms: list[str]) -> tuple[dict[str, int], int]:
         """Document counts of `terms`, and how many articles were counted."""
         cache, pending = self._df, self._pending
-        missing = [t for t in {*terms, N_TERM} if t not in cache]
+        missing = [t for t in dict.fromkeys([*terms, N_TERM]) if t not in cache]
         if len(cache) + len(missing) > CACHED_TERMS:
             cache.clear()
-            missing = [*{*terms, N_TERM}]
+            missing = [*dict.fromkeys([*terms, N_TERM])]
         for i in range(0, len(missing), 500):
             chunk = missing[i:i + 500]
             cache.update(dict.fromkeys(chunk, 0))
             cache.update(self.db.execute(
                 f"SELECT term, df FROM term_df WHERE term IN ({','.join('?' * len(chunk))})", chunk).fetchall())
-        counts = {t: n for t in terms if (n := cache[t] + pending[t])}
-        return counts, cache[N_TERM] + pending[N_TERM]
+        get = pending.get
+        counts = {t: n for t in terms if (n := cache[t] + get(t, 0))}
+        return counts, cache[N_TERM] + get(N_TERM, 0)
 
     def count_terms(self, terms: list[str]) -> None:
         self._pending.update(terms)
