@@ -11,6 +11,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from rasd.search.engine import search
+from rasd.store import Store
+
 # counter tables, with the columns that must agree (row numbers and times may differ)
 TABLES = {
     "entities": "SELECT id, type, name, mentions FROM entities",
@@ -35,6 +38,10 @@ TABLES = {
 }
 
 
+# searches whose answers must agree too: a person (spelling variants), an outlet's words, a topic
+QUERIES = ["سامر الخطيب", "وزارة الخارجية", "الطاقة المتجددة", "الرياض", "الأمن الغذائي"]
+
+
 def snapshot(db: Path) -> dict[str, list[str]]:
     exported = subprocess.run([sys.executable, "-m", "rasd.cli", "export", "--db", str(db)],
                               capture_output=True, text=True, check=True).stdout
@@ -42,6 +49,11 @@ def snapshot(db: Path) -> dict[str, list[str]]:
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
         for name, sql in TABLES.items():
             snap[name] = sorted(json.dumps(list(row), ensure_ascii=False) for row in con.execute(sql))
+    with Store(db, readonly=True) as store:
+        for query in QUERIES:  # hits with their scores; ties may come in either order (row numbers differ)
+            found = search(store, query, limit=100)
+            snap[f"search {query}"] = [str(found["total"]), str(found["matched_all"]),
+                                       *sorted(f"{r['article_id']} {r['score']}" for r in found["results"])]
     return snap
 
 
