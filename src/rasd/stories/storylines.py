@@ -13,7 +13,7 @@ Moscow, Witkoff in Muscat) is not enough.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rasd.record import digest
 from rasd.settings import Settings
@@ -28,11 +28,25 @@ NEW_STORYLINE = 2.0  # two lone stories open a storyline only at twice the joini
 RECENT_STORIES = 10  # a storyline's latest stories that a new story is compared with one by one
 
 
-def score(mine: tuple[Vector, Vector], other: Vector) -> float:
+class Split(NamedTuple):
+    """A story's vector split into who and where (names) and what (words), with their norms."""
+
+    names: Vector
+    words: Vector
+    names_norm: float
+    words_norm: float
+
+
+def split_story(vector: Vector) -> Split:
+    names, words = split(vector)
+    return Split(names, words, _norm(names), _norm(words))
+
+
+def score(mine: Split, other: Vector) -> float:
     """Half who and where (entities), half what (words); nothing when the words do not agree
     at all, so that a shared city or person alone links nothing. `mine` is a story's vector
     already split (it is scored against many others); `other` is read once, unsplit."""
-    names, words = mine
+    names, words = mine.names, mine.words
     name_dot = word_dot = name_norm = word_norm = 0.0
     for term, weight in other.items():
         if term[:2] in ("e:", "l:"):
@@ -43,14 +57,15 @@ def score(mine: tuple[Vector, Vector], other: Vector) -> float:
             word_norm += weight * weight
             if term in words:
                 word_dot += weight * words[term]
-    topic = _cosine(word_dot, words, word_norm)
-    return 0.0 if topic < MIN_TOPIC else NAME_WEIGHT * _cosine(name_dot, names, name_norm) + (1 - NAME_WEIGHT) * topic
-
-
-def _cosine(product: float, vec: Vector, other_norm: float) -> float:
-    if not product:
+    topic = word_dot / (mine.words_norm * math.sqrt(word_norm)) if word_dot else 0.0
+    if topic < MIN_TOPIC:
         return 0.0
-    return product / (math.sqrt(sum(w * w for w in vec.values())) * math.sqrt(other_norm))
+    return NAME_WEIGHT * (name_dot / (mine.names_norm * math.sqrt(name_norm)) if name_dot else 0.0) \
+        + (1 - NAME_WEIGHT) * topic
+
+
+def _norm(vec: Vector) -> float:
+    return math.sqrt(sum(w * w for w in vec.values()))
 
 
 def link(table: StoryStore, story: dict, settings: Settings) -> int | None:
@@ -58,7 +73,7 @@ def link(table: StoryStore, story: dict, settings: Settings) -> int | None:
     if story["storyline_num"]:
         return story["storyline_num"]
     centroid, terms, limit = story["centroid"], keys(story["centroid"], settings.story_keys), settings.story_candidates
-    mine = split(centroid)
+    mine = split_story(centroid)
     best: tuple[float, str, int] = (settings.storyline_threshold, "", 0)
     for num, other in table.storyline_candidates(terms, limit):
         members = [score(mine, s["centroid"]) for s in table.storyline_stories(num, RECENT_STORIES)]

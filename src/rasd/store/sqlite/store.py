@@ -90,6 +90,7 @@ class Store:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA cache_size=-65536")  # 64 MiB: the indexes a run looks up stay in memory
             register(self.db)  # the search backfill (migration 4) calls into Python
             self.migrate()
         self.db.row_factory = sqlite3.Row
