@@ -8,11 +8,10 @@
     report.counts["articles"], report.failures
 
 The run's steps and its finishing steps come from `rasd.pipeline`; where the steps run is
-the executor's business (a `LocalExecutor` unless one is given). Counts reach the report
-two ways, both declared: a step that keeps a `counts` Counter (the `Counting` protocol of
-`rasd.step`; only steps that run in this process can) has it added once the stream is
-done, in pipeline order, and a finishing step returns its Counter. The caller opens and
-closes the store, so errors opening it are the caller's to report.
+the executor's business (a `LocalExecutor` unless one is given). Counts go into the report as
+the run goes: the steps that count what they do (pages skipped, written, failed) are given the
+report's Counter, and each finishing step returns its own. The caller opens and closes the
+store, so errors opening it are the caller's to report.
 """
 
 from __future__ import annotations
@@ -28,7 +27,7 @@ from rasd.readers import read
 from rasd.readers.base import shown
 from rasd.record import Article
 from rasd.settings import Settings
-from rasd.step import Counting, Executor
+from rasd.step import Executor
 from rasd.store.base import Backend
 
 
@@ -53,15 +52,12 @@ def ingest(paths: Sequence[str], store: Backend, settings: Settings, executor: E
     started = time.monotonic()
     report = IngestReport(store.start_run([shown(p) for p in paths]))
     executor = executor or LocalExecutor(settings.workers, page_time_budget=settings.page_time_budget)
-    steps = ingest_steps(store, settings)
+    steps = ingest_steps(store, settings, report.counts)
     for record in executor.run(steps, read(paths, source=source, published=published, settings=settings)):
         if record.failed:
             report.failures.append(record)
         if progress:
             progress(record)
-    for step in steps:
-        if isinstance(step, Counting):
-            report.counts.update(step.counts)
     for finish in finishing_steps(store, settings):
         report.counts.update(finish(executor))
     store.finish_run(report.run_id, dict(report.counts))

@@ -27,10 +27,11 @@ from rasd.understand.mentions import MentionTagger
 from rasd.understand.quotes import QuoteFinder
 
 
-def ingest_steps(store: Backend, settings: Settings) -> list[Step]:
+def ingest_steps(store: Backend, settings: Settings, counts: Counter[str] | None = None) -> list[Step]:
+    """The run's steps; those that count what they did (pages skipped, written, failed) add to `counts`."""
     understand = settings.understand
     return [
-        SkipStored(store),
+        SkipStored(store, counts),
         SiteChrome(store.chrome),
         HtmlExtractor(settings),
         Segmenter(),
@@ -41,7 +42,7 @@ def ingest_steps(store: Backend, settings: Settings) -> list[Step]:
         Deduplicator(store, settings),
         *([EntityResolver(store.entities), EventLinker()] if understand else []),
         StoryAssigner(store.stories, settings),
-        StoreWriter(store, settings),
+        StoreWriter(store, settings, counts),
         StoryRecorder(store.stories, settings),  # after the writer: stored articles only, in its transaction
     ]
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Protocol, TypeVar, runtime_checkable
+from typing import Protocol, TypeVar
 
 from rasd.record import Article
 
@@ -20,14 +19,6 @@ class Step(Protocol):
     parallel: bool
 
     def run(self, records: Iterable[Article]) -> Iterator[Article]: ...
-
-
-@runtime_checkable
-class Counting(Protocol):
-    """A step that counts what it did (kept, dropped, written): the run adds `counts` to
-    its report once the stream is done. Only steps run in the run's process can."""
-
-    counts: Counter[str]
 
 
 class Executor(Protocol):

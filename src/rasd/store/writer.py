@@ -27,9 +27,9 @@ class SkipStored:
     name = "skip-stored"
     parallel = False
 
-    def __init__(self, store: Backend) -> None:
+    def __init__(self, store: Backend, counts: Counter[str] | None = None) -> None:
         self.store = store
-        self.counts: Counter[str] = Counter()
+        self.counts = counts if counts is not None else Counter()  # the run's report counts, when given
         self._taken: set[str] = set()  # keys of this run's pages (~100 MB per million pages)
 
     def run(self, pages: Iterable[Article]) -> Iterator[Article]:
@@ -46,10 +46,10 @@ class StoreWriter:
     name = "write"
     parallel = False
 
-    def __init__(self, store: Backend, settings: Settings | None = None) -> None:
+    def __init__(self, store: Backend, settings: Settings | None = None, counts: Counter[str] | None = None) -> None:
         self.store = store
         self.batch_size = (settings or Settings()).batch_size
-        self.counts: Counter[str] = Counter()
+        self.counts = counts if counts is not None else Counter()  # the run's report counts, when given
 
     def run(self, articles: Iterable[Article]) -> Iterator[Article]:
         store = self.store

@@ -75,8 +75,10 @@ def link(table: StoryStore, story: dict, settings: Settings) -> int | None:
     centroid, terms, limit = story["centroid"], keys(story["centroid"], settings.story_keys), settings.story_candidates
     mine = split_story(centroid)
     best: tuple[float, str, int] = (settings.storyline_threshold, "", 0)
-    for num, other in table.storyline_candidates(terms, limit):
-        members = [score(mine, s["centroid"]) for s in table.storyline_stories(num, RECENT_STORIES)]
+    lines = table.storyline_candidates(terms, limit)
+    latest = table.latest_stories([num for num, _ in lines], RECENT_STORIES)
+    for num, other in lines:
+        members = [score(mine, centroid) for centroid in latest.get(num, [])]
         best = max(best, (max([score(mine, other), *members]), "storyline", num))
     for num, other in table.lone_story_candidates(terms, story["num"], limit):
         similarity = score(mine, other)

@@ -194,12 +194,25 @@ class StoryTable:
         self.db.executemany("INSERT INTO storyline_keys (key, storyline_num) VALUES (?, ?)",
                             [(k, storyline_num) for k in keys])
 
-    def storyline_stories(self, storyline_num: int, latest: int | None = None) -> list[dict[str, Any]]:
-        """The storyline's stories in time order; with `latest`, only that many of the last."""
+    def latest_stories(self, storyline_nums: list[int], latest: int) -> dict[int, list[Vector]]:
+        """The centroids of the `latest` last stories of each storyline, in one query."""
+        if not storyline_nums:
+            return {}
+        rows = self.db.execute(
+            f"SELECT storyline_num, num, centroid FROM (SELECT storyline_num, num, centroid, row_number() OVER"
+            f" (PARTITION BY storyline_num ORDER BY first IS NULL DESC, first DESC, num DESC) AS k FROM stories"
+            f" WHERE storyline_num IN ({','.join('?' * len(storyline_nums))})) WHERE k <= ? ORDER BY storyline_num, k DESC",
+            [*storyline_nums, latest])
+        out: dict[int, list[Vector]] = {}
+        for line, num, centroid in rows:
+            out.setdefault(line, []).append(self._centroid(num, centroid))
+        return out
+
+    def storyline_stories(self, storyline_num: int) -> list[dict[str, Any]]:
+        """The storyline's stories in time order."""
         rows = self.db.execute("SELECT num, id, first, title, centroid FROM stories WHERE storyline_num = ?"
-                               " ORDER BY first IS NULL DESC, first DESC, num DESC LIMIT ?",
-                               (storyline_num, -1 if latest is None else latest)).fetchall()
-        return [{"id": r[1], "first": r[2], "title": r[3], "centroid": self._centroid(r[0], r[4])} for r in reversed(rows)]
+                               " ORDER BY first IS NULL, first, num", (storyline_num,))
+        return [{"id": r[1], "first": r[2], "title": r[3], "centroid": self._centroid(r[0], r[4])} for r in rows]
 
     def entity_names(self, ids: list[str]) -> dict[str, str]:
         if not ids:
