@@ -83,7 +83,8 @@ def clitic_forms(text: str) -> list[str]:
     return list(dict.fromkeys(_COMPOUND.sub(r"\1", strip_title(f"{form} {rest}".strip())) for form in forms))
 
 
-def candidates(text: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def candidates(text: str) -> tuple[str, ...]:
     """Every form the mention may stand for: its clitic forms, then without a generic head
     word ("حركة حماس" → حماس), then the long form of a known short one. Which is right is
     for the caller to tell, from the forms the article and the store already know."""
@@ -93,9 +94,10 @@ def candidates(text: str) -> list[str]:
         if head in GENERIC and tail:
             out.append(tail)
     out += [ALIASES[f] for f in out if f in ALIASES]
-    return list(dict.fromkeys(out))
+    return tuple(dict.fromkeys(out))  # a tuple: it is cached, and shared
 
 
+@lru_cache(maxsize=1 << 16)
 def default_form(text: str) -> str:
     """The form to use when nothing is known yet: titles dropped, and proclitics only
     where the rest begins with the article (والكرملين → الكرملين), which a name cannot."""
@@ -106,6 +108,7 @@ def default_form(text: str) -> str:
     return forms[0]
 
 
+@lru_cache(maxsize=1 << 16)
 def skeleton(key: str) -> str:
     """Long vowels dropped and letters that transliterate one sound folded (غ/ج/ق for g,
     ش/س …), in words of four letters or more: سيرغي/سيرجي, غوتيريش/غوتيريس meet."""
