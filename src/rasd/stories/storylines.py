@@ -35,29 +35,34 @@ class Split(NamedTuple):
     words: Vector
     names_norm: float
     words_norm: float
+    terms: frozenset[str]
 
 
 def split_story(vector: Vector) -> Split:
     names, words = split(vector)
-    return Split(names, words, _norm(names), _norm(words))
+    return Split(names, words, _norm(names), _norm(words), frozenset(vector))
 
 
 def score(mine: Split, other: Vector) -> float:
     """Half who and where (entities), half what (words); nothing when the words do not agree
     at all, so that a shared city or person alone links nothing. `mine` is a story's vector
-    already split (it is scored against many others); `other` is read once, unsplit."""
-    names, words = mine.names, mine.words
-    name_dot = word_dot = name_norm = word_norm = 0.0
+    already split (it is scored against many others). Most candidates share no word at all
+    with it (they were found by a shared name): they are told apart before `other` is read."""
+    name_dot = word_dot = 0.0
+    for term in sorted(mine.terms & other.keys()):  # sorted: the same sum in every process
+        if term[:2] in ("e:", "l:"):
+            name_dot += other[term] * mine.names[term]
+        else:
+            word_dot += other[term] * mine.words[term]
+    if not word_dot:
+        return 0.0
+    name_norm = word_norm = 0.0
     for term, weight in other.items():
         if term[:2] in ("e:", "l:"):
             name_norm += weight * weight
-            if term in names:
-                name_dot += weight * names[term]
         else:
             word_norm += weight * weight
-            if term in words:
-                word_dot += weight * words[term]
-    topic = word_dot / (mine.words_norm * math.sqrt(word_norm)) if word_dot else 0.0
+    topic = word_dot / (mine.words_norm * math.sqrt(word_norm))
     if topic < MIN_TOPIC:
         return 0.0
     return NAME_WEIGHT * (name_dot / (mine.names_norm * math.sqrt(name_norm)) if name_dot else 0.0) \
