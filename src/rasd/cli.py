@@ -197,7 +197,8 @@ def quotes(
                 typer.echo(json.dumps(row, ensure_ascii=False))
             else:
                 mark = "«»" if row["direct"] else "~"
-                typer.echo(f"{row['published'] or '????-??-??'}  {row['speaker'] or '(unknown)'} {mark[0]}{row['text']}{mark[-1]}")
+                via = f" (عبر {row['via']})" if row.get("via") else ""
+                typer.echo(f"{row['published'] or '????-??-??'}  {row['speaker'] or '(unknown)'}{via} {mark[0]}{row['text']}{mark[-1]}")
     finally:
         store.close()
 

@@ -13,8 +13,9 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from rasd.arabic.lexicon import CONJUNCTION_PATTERN, SPEECH_VERBS, STOPWORDS, strip_proclitics
+from rasd.arabic.lexicon import CONJUNCTION_PATTERN, SPEECH_VERBS, STOPWORDS, load, strip_proclitics
 from rasd.arabic.normalize import normalize
 from rasd.arabic.text import sentences
 from rasd.understand.names import title_words
@@ -49,7 +50,7 @@ _VERB = re.compile(rf"(?<![^\W\d_])(?P<verb>{_C}?(?:{VERBS})|{_C}?{_forms('وص�
 _PARTICIPLE = re.compile(rf"(?<![^\W\d_])(?P<verb>{PARTICIPLES})ً?(?![^\W\d_])")
 # What opens the quoted or reported words after the speaker.
 _OPENER = re.compile(r"\s*(?::|بقوله\s*:?|قائل[اةً]*\s*:?|إ?ن(?:ه|ها|هم|هما)?(?=\s)|أ?ن(?:ه|ها|هم|هما)?(?=\s)|بأن(?:ه|ها|هم)?|إلى\s+أن(?:ه|ها)?|على\s+أن(?:ه|ها)?|من\s+أن(?:ه|ها)?)\s*")
-_AFTER = re.compile(rf"[\s،,]*(?:(?P<verb>{VERBS}|{PARTICIPLES})|بحسب|حسب(?:ما)?|وفق[اًا]*\s+ل(?:ـ)?)\s*(?P<who>[^،,.؟!«»\"]{{2,60}})")
+_AFTER = re.compile(rf"[\s،,]*(?:(?P<verb>{VERBS}|{PARTICIPLES})|بحسب|حسب(?:ما)?|وفق[اًا]*\s+ل(?:ـ)?|وفق[اًا]*(?=\s+ما\s))\s*(?P<who>[^،,.؟!«»\"]{{2,60}})")
 _SPEAKER_STOP = re.compile(r"[،,:«“\"(]|\s(?:في|عن|خلال|أمام|عبر|لدى|عقب|بعد|اليوم|أمس|مساء|صباح|مساء|ردا|رداً|لوكالة|لصحيفة|لقناة|للصحافيين|للصحفيين|للوكالة)(?=[\s.،,:؟!]|$)")
 _TIME_WORDS = ("اليوم", "أمس", "غدا", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة",
                "السبت", "مساء", "صباح", "فجر", "ليل", "الشهر", "الأسبوع", "العام", "السنة", "لاحقا", "لاحقاً",
@@ -59,6 +60,30 @@ _LEADING_NOT_SPEAKER = re.compile(
     r"\s*(?:(?:" + "|".join(sorted(map(re.escape, _TIME_WORDS), key=len, reverse=True)) + r")(?![^\W\d_])|[،,])\s*")
 MAX_SPEAKER_WORDS = 12
 MIN_UNATTRIBUTED_WORDS = 4  # shorter quoted words with no speech verb are names or scare quotes
+MAX_NAME_WORDS = 4  # «…» after صحيفة، شركة، تنظيم … is a name when this short
+
+OUTLET_NOUNS = frozenset(load("outlet_nouns"))
+NAME_HEADS = frozenset(load("name_heads")) | OUTLET_NOUNS
+NOT_SPEAKERS = frozenset(load("not_speakers"))
+# a name in quote marks or brackets, inside a speaker or outlet phrase
+_MARKED = r"«[^«»]{1,40}»|\"[^\"\n]{1,40}\"|“[^“”]{1,40}”"
+_OUTLET_NOUN = "|".join(sorted((_forms(n) for n in OUTLET_NOUNS), key=len, reverse=True))
+# "لـ«الشرق الأوسط»", "لصحيفة الحياة", "في حديث إلى قناة «العربية»": the outlet a statement went to
+_VIA = re.compile(rf"(?<![^\W\d_])(?:لـ*\s*(?P<marked>{_MARKED})|(?:ل|إلى\s+|مع\s+)(?P<outlet>(?:ال)?(?:{_OUTLET_NOUN})"
+                  rf"(?![^\W\d_])(?:\s*(?:{_MARKED}))?(?:\s+(?!(?:في|عن|أن|إن|بأن|خلال|على|من|إلى|حول|أمس|اليوم|مساء|صباح)"
+                  rf"(?![^\W\d_]))[^\s«\"“،,:.؟!]+){{0,4}}))")
+# "بحسب ما نقلت وكالة X عن Y", "وفق ما أوردت صحيفة X"; "أفادت وكالة X نقلا عن مصادر"
+_AS_RELAYED = re.compile(r"ما\s+(?:نقل|ذكر|أورد|أفاد|قال|نشر|بث|أعلن)[^\s]*\s+(?P<via>.+?)(?:\s+عن\s+(?P<who>.+))?$")
+_CITING = re.compile(r"\s+نقلا?ً?\s+عن\s+")
+
+
+class Speaker(NamedTuple):
+    """Who speaks, as written with its span, and the outlet the words were relayed through."""
+
+    text: str
+    start: int
+    end: int
+    via: str | None = None
 
 
 @dataclass(slots=True)
@@ -70,12 +95,20 @@ class Quote:
     speaker_start: int | None
     speaker_end: int | None
     direct: bool
+    via: str | None = None  # the agency or outlet that relayed the words, as written
+
+    @classmethod
+    def said(cls, text: str, start: int, end: int, speaker: Speaker | None, direct: bool) -> Quote:
+        if speaker is None:
+            return cls(text[start:end], start, end, None, None, None, direct)
+        # an outlet with no one named keeps its `via` (speaker.text is None then)
+        return cls(text[start:end], start, end, speaker.text, speaker.start, speaker.end, direct, speaker.via)
 
     def to_dict(self) -> dict:
         # speaker_id is for the entity stage to fill, once speakers can be linked to entities
         return {"text": self.text, "start": self.start, "end": self.end, "speaker": self.speaker,
                 "speaker_id": None, "direct": self.direct,
-                "speaker_start": self.speaker_start, "speaker_end": self.speaker_end}
+                "speaker_start": self.speaker_start, "speaker_end": self.speaker_end, "via": self.via}
 
 
 MENTION_REACH = 200  # characters past a sentence where a speaker's title may still end in a name
@@ -84,7 +117,7 @@ def find_quotes(text: str, mentions: Sequence[dict] = ()) -> list[Quote]:
     """Quotes in text order. `mentions` (entity spans, if the tagger ran) help find who
     is speaking when the verb comes first: "ووصف الوزير المحادثات بأنها …"."""
     quotes: list[Quote] = []
-    last: tuple[str, int, int] | None = None  # the last speaker, for "وأضاف"
+    last: Speaker | None = None  # the last speaker, for "وأضاف"
     everywhere = sorted(mentions, key=lambda m: m["start"])
     starts = [m["start"] for m in everywhere]
     for s_start, s_end in sentences(text):
@@ -94,6 +127,8 @@ def find_quotes(text: str, mentions: Sequence[dict] = ()) -> list[Quote]:
         found_here: list[Quote] = []
         for m in _QUOTE.finditer(text, s_start, s_end):
             q_start, q_end = m.start() + 1, m.end() - 1
+            if _is_name(text, s_start, m):
+                continue
             # "قال X إن …، مشدداً على أن «…»", "أعلن X أن …، لكنه أكد «…»": the sentence's named
             # speaker goes on through its participles and pronouns, before the last one does.
             speaker, how = _speaker_before(text, s_start, m.start(), _named_speaker(text, s_start, m.start()), last, mentions)
@@ -104,20 +139,20 @@ def find_quotes(text: str, mentions: Sequence[dict] = ()) -> list[Quote]:
                 continue
             if how is None and last and words >= MIN_UNATTRIBUTED_WORDS and _continues(text, s_start, m.start()):
                 speaker = last
-            found_here.append(Quote(text[q_start:q_end], q_start, q_end, *(speaker or (None, None, None)), direct=True))
-            if speaker:
-                last = speaker
+            found_here.append(Quote.said(text, q_start, q_end, speaker, direct=True))
+            if speaker and speaker.text:
+                last = speaker._replace(via=None)
         if not found_here:
             reported = _reported(text, s_start, s_end, _named_speaker(text, s_start, s_end), last, mentions)
             if reported:
                 found_here.append(reported)
                 if reported.speaker:
-                    last = (reported.speaker, reported.speaker_start, reported.speaker_end)
+                    last = Speaker(reported.speaker, reported.speaker_start, reported.speaker_end)
         quotes += found_here
     return quotes
 
 
-def _speaker_before(text: str, s_start: int, q_start: int, sent, last, mentions) -> tuple[tuple[str, int, int] | None, str | None]:
+def _speaker_before(text: str, s_start: int, q_start: int, sent, last, mentions) -> tuple[Speaker | None, str | None]:
     """The speech verb nearest before the quote in its sentence, and the speaker after it."""
     verbs = list(_VERB.finditer(text, s_start, q_start)) + list(_PARTICIPLE.finditer(text, s_start, q_start))
     if not verbs:
@@ -128,20 +163,22 @@ def _speaker_before(text: str, s_start: int, q_start: int, sent, last, mentions)
     between = text[verb.end():q_start]
     if _PARTICIPLE.fullmatch(verb.group()) or normalize(verb.group("verb")) in CONTINUE and not _named(between):
         return sent or _mention_before(text, s_start, verb.start(), mentions) or last, "continue"
-    who = _quoted_from(text, verb, q_start) or _speaker_span(text, verb.end(), q_start)
+    who = _quoted_from(text, verb, q_start) or _speaker_and_via(text, verb.end(), q_start)
+    if who is not None and who.text is None:  # "أكد لـ«الشرق الأوسط» أن": relayed, the subject came first
+        return (sent or _mention_before(text, s_start, verb.start(), mentions) or last or who)._replace(via=who.via), "verb"
     if who is None:  # "وكان X قد قال:", "أما X فقال:", "X … وقال في كلمته:": the subject came first
         return sent or _mention_before(text, s_start, verb.start(), mentions) or last, "continue"
     return who, "verb"
 
 
-def _named_speaker(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+def _named_speaker(text: str, start: int, end: int) -> Speaker | None:
     """The first speaker named after a speech verb in text[start:end], if any."""
     for verb in _VERB.finditer(text, start, end):
         if DESCRIBE.match(normalize(verb.group("verb"))):
             continue
         stop = _QUOTE.search(text, verb.end(), end)
-        who = _speaker_span(text, verb.end(), stop.start() if stop else end)
-        if who and not _REPORTED_OPENER.match(" " + who[0] + " "):
+        who = _speaker_and_via(text, verb.end(), stop.start() if stop else end)
+        if who and who.text and not _REPORTED_OPENER.match(" " + who.text + " "):
             return who
     return None
 
@@ -150,6 +187,12 @@ def _speaker_after(text: str, q_end: int, s_end: int):
     m = _AFTER.match(text, q_end, s_end)
     if not m:
         return None, None
+    relayed = _AS_RELAYED.match(text, m.start("who"), m.end("who"))
+    if relayed:  # "«…»، بحسب ما نقلت وكالة X عن Y": Y through X; X alone speaks when no one is named
+        if relayed.group("who"):
+            who = _speaker_span(text, relayed.start("who"), relayed.end("who"))
+            return (who._replace(via=_unmarked(relayed.group("via"))) if who else None), "after"
+        return _speaker_span(text, relayed.start("via"), relayed.end("via")), "after"
     return _speaker_span(text, m.start("who"), m.end("who")), "after"
 
 
@@ -160,7 +203,8 @@ def _reported(text: str, s_start: int, s_end: int, sent, last, mentions) -> Quot
     for i, verb in enumerate(verbs):
         rest_start = verb.end()
         opener = _REPORTED_OPENER.search(text, rest_start - 1, s_end)
-        if not opener or opener.start() - rest_start > 80:
+        reach = 160 if strip_proclitics(verb.group("verb")).startswith("نقل") else 80  # "نقلت X عن Y، …، قوله إن"
+        if not opener or opener.start() - rest_start > reach:
             continue
         if any(rest_start <= other.start() < opener.start() for other in verbs[i + 1:]):
             continue  # a later verb is the one that reports
@@ -170,22 +214,24 @@ def _reported(text: str, s_start: int, s_end: int, sent, last, mentions) -> Quot
         elif _PARTICIPLE.fullmatch(verb.group()):
             speaker = earlier or last
         else:
-            speaker = (_quoted_from(text, verb, opener.start()) or _speaker_span(text, rest_start, opener.start())
-                       or earlier or last)
+            speaker = _quoted_from(text, verb, opener.start()) or _speaker_and_via(text, rest_start, opener.start())
+            if speaker is not None and speaker.text is None:  # relayed, no one named after the verb
+                speaker = (earlier or last or speaker)._replace(via=speaker.via)
+            speaker = speaker or earlier or last
         clause_start = opener.end()
         clause_end = s_end
         while clause_end > clause_start and text[clause_end - 1] in ".؟!… ":
             clause_end -= 1
         if len(text[clause_start:clause_end].split()) < 3:
             continue
-        return Quote(text[clause_start:clause_end], clause_start, clause_end, *(speaker or (None, None, None)), direct=False)
+        return Quote.said(text, clause_start, clause_end, speaker, direct=False)
     return None
 
 
 _REPORTED_OPENER = re.compile(r"\s(?:إ?ن|أ?ن|بأن|إلى\s+أن|على\s+أن|من\s+أن)(?:ه|ها|هم|هما)?\s")
 
 
-def _describer(text: str, s_start: int, verb: re.Match[str], mentions: Sequence[dict]) -> tuple[str, int, int] | None:
+def _describer(text: str, s_start: int, verb: re.Match[str], mentions: Sequence[dict]) -> Speaker | None:
     """Who describes in "وصف …": a name or title right after the verb, else the subject before it."""
     after = verb.end()
     while after < len(text) and text[after] == " ":
@@ -195,56 +241,121 @@ def _describer(text: str, s_start: int, verb: re.Match[str], mentions: Sequence[
     reach = after + (len(" ".join(words[:n])) + 40 if n else 0)
     for m in mentions:  # "وصف المتحدث باسم الحكومة إيلون ليفي الدعوى …": title and name
         if after <= m["start"] <= reach and m["type"] in ("PER", "ORG"):
-            return text[after:m["end"]], after, m["end"]
+            return Speaker(text[after:m["end"]], after, m["end"])
     if n:
         phrase = " ".join(words[:n])
-        return phrase, after, after + len(phrase)
+        return Speaker(phrase, after, after + len(phrase))
     return _subject_before(text, s_start, verb.start()) or _mention_before(text, s_start, verb.start(), mentions)
 
 
-_FROM = re.compile(r"[^«“\"]*?\sعن\s+(?P<who>[^«“\"،,]{2,80}?)\s+(?:قوله|قولها|قولهم|تأكيده|تأكيدها)?\s*(?=إن|أن|:|«|“|\")")
+# "نقلت وكالة «تسنيم» عن محمد جعفري، قائد الحرس، قوله": who relayed (`via`), then who spoke
+_FROM = re.compile(rf"(?P<via>(?:[^«“\"،,.]|{_MARKED}){{0,120}}?)\sعن\s+(?P<who>[^«“\"،,]{{2,80}}?)"
+                   r"(?:\s*[،,][^،,«»\"“]{1,80}[،,])?\s*(?:قوله|قولها|قولهم|تأكيده|تأكيدها)?[،,]?\s*(?=إن|أن|:|«|“|\")")
 
 
-def _quoted_from(text: str, verb: re.Match[str], end: int) -> tuple[str, int, int] | None:
-    """"نقلت الوكالة عن ولي العهد قوله إن …": the speaker is the one quoted from."""
+def _quoted_from(text: str, verb: re.Match[str], end: int) -> Speaker | None:
+    """"نقلت الوكالة عن ولي العهد قوله إن …": the speaker is the one quoted from, the one who
+    quotes is the `via`."""
     if not strip_proclitics(verb.group("verb")).startswith("نقل"):
         return None
-    m = _FROM.match(text, verb.end(), end)
+    m = _FROM.match(text, verb.end(), end + 3)  # the lookahead must see the opener at `end`
     if not m:
         return None
-    return m.group("who").strip(), m.start("who"), m.start("who") + len(m.group("who").strip())
+    who = m.group("who").strip()
+    return Speaker(who, m.start("who"), m.start("who") + len(who), _unmarked(m.group("via")) or None)
 
 
-def _mention_before(text: str, s_start: int, verb_start: int, mentions: Sequence[dict]) -> tuple[str, int, int] | None:
+def _unmarked(phrase: str) -> str:
+    return re.sub(r"[«»\"“”]", "", phrase).strip(" \t\n،,")
+
+
+def _is_head(word: str) -> bool:
+    """صحيفة، والصحيفة، لصحيفة، وللشركة …: one of NAME_HEADS with or without its proclitics."""
+    word = normalize(word).strip("ـ")
+    forms = {word}
+    for _ in range(2):  # a conjunction, then a preposition (the letters may belong to the word)
+        forms |= {f[1:] for f in forms if f[:1] in "وفلب" and len(f) > 3}
+    forms |= {f[2:] for f in forms if f.startswith("ال") and len(f) > 4}
+    forms |= {"ا" + f for f in forms if f.startswith("ل") and len(f) > 3}  # لل = ل + ال
+    return not forms.isdisjoint(NAME_HEADS)
+
+
+def _is_name(text: str, s_start: int, m: re.Match[str]) -> bool:
+    """«…» right after صحيفة، شركة، تنظيم … (or لـ) and only a few words long: a name, not a quote."""
+    if len(m.group().split()) > MAX_NAME_WORDS:
+        return False
+    before = text[max(s_start, m.start() - 40):m.start()].rstrip(" ـ")
+    if before.endswith("ل") and (len(before) == 1 or not before[-2].isalpha()):  # "لـ«الحياة»"
+        return True
+    words = before.split()
+    return bool(words) and _is_head(words[-1])
+
+
+def _speaker_and_via(text: str, start: int, end: int) -> Speaker | None:
+    """The speaker after a verb, and the outlet it spoke to: "قال مسؤول لـ«الشرق الأوسط»" and
+    "قال لصحيفة الحياة وزير …"; a Speaker with no text when only the outlet is there."""
+    citing = _CITING.search(text, start, end)
+    if citing:  # "أفادت وكالة X نقلا عن مصادر أمنية أن": the sources speak, through the agency
+        who = _speaker_span(text, citing.end(), end)
+        outlet = _speaker_span(text, start, citing.start())
+        if who:
+            return who._replace(via=_unmarked(outlet.text) if outlet else None)
+    via = _VIA.search(text, start, end)
+    if not via:
+        return _speaker_span(text, start, end)
+    outlet = _unmarked(via.group("marked") or via.group("outlet"))
+    who = _speaker_span(text, start, via.start()) or _speaker_span(text, via.end(), end)
+    return who._replace(via=outlet) if who else Speaker(None, None, None, outlet)
+
+
+def _mention_before(text: str, s_start: int, verb_start: int, mentions: Sequence[dict]) -> Speaker | None:
     """The person or organisation named last before the verb in its sentence."""
     before = [m for m in mentions if s_start <= m["start"] and m["end"] <= verb_start and m["type"] in ("PER", "ORG")
               and not _inside_quote(text, s_start, m["start"])]
     if not before:
         return None
     m = max(before, key=lambda m: m["start"])
-    return m["text"], m["start"], m["end"]
+    return Speaker(m["text"], m["start"], m["end"])
 
 
 def _inside_quote(text: str, s_start: int, pos: int) -> bool:
     return text.count("«", s_start, pos) > text.count("»", s_start, pos)
 
 
-def _subject_before(text: str, s_start: int, verb_start: int) -> tuple[str, int, int] | None:
+def _subject_before(text: str, s_start: int, verb_start: int) -> Speaker | None:
     """"فإن يوري أوشاكوف، مساعد …، وصف …": the named subject the sentence put first."""
     matches = list(_SUBJECT.finditer(text, s_start, verb_start))
     if not matches:
         return None
     m = matches[-1]
     who = m.group("who").strip()
-    return who, m.start("who"), m.start("who") + len(who)
+    return Speaker(who, m.start("who"), m.start("who") + len(who))
 
 
-def _speaker_span(text: str, start: int, end: int) -> tuple[str, int, int] | None:
-    """The speaker phrase: from after the verb to a comma, colon, preposition or opener."""
+_SPEAKER_OPENER = re.compile(r"\s(?:إ?ن|أ?ن|بأن|إلى|على|قائلا|قائلاً|بقوله|بالقول)(?:ه|ها|هم|هما)?(?=\s|:|$)")
+
+
+def _speaker_span(text: str, start: int, end: int) -> Speaker | None:
+    """The speaker phrase: from after the verb to a comma, colon, preposition or opener; a
+    name in quote marks after صحيفة، شركة … belongs to it ("أفادت صحيفة «التايمز» البريطانية")."""
     while start < end and text[start] in " \t\n،,":
         start += 1
+    # Addressee and manner are not the speaker: "قال لي", "وأضاف بأسى", "تقول للمسؤول".
+    while start < end:
+        word = text[start:end].split(maxsplit=1)[0] if text[start:end].strip() else ""
+        bare = normalize(word).strip("ـ:،,")
+        if bare not in NOT_SPEAKERS and not bare.startswith("لل"):
+            break
+        start += len(word)
+        while start < end and text[start] in " \t\n،,":
+            start += 1
     cut = _SPEAKER_STOP.search(text, start, end)
-    opener = re.compile(r"\s(?:إ?ن|أ?ن|بأن|إلى|على|قائلا|قائلاً|بقوله)(?:ه|ها|هم|هما)?(?=\s|:|$)").search(text, start - 1, end)
+    while cut and text[cut.start()] in "«“\"" and text[start:cut.start()].split() and _is_head(text[start:cut.start()].split()[-1]):
+        marked = re.compile(_MARKED).match(text, cut.start(), end)
+        if not marked:
+            break
+        cut = _SPEAKER_STOP.search(text, marked.end(), end)
+    opener = _SPEAKER_OPENER.search(text, start - 1, end)
     stop = min([p for p in (cut.start() if cut else None, opener.start() if opener else None, end) if p is not None])
     # A time or place phrase right after the verb is not the speaker: "وقال في خطاب متلفز".
     lead = _LEADING_NOT_SPEAKER.match(text, start, stop)
@@ -255,7 +366,7 @@ def _speaker_span(text: str, start: int, end: int) -> tuple[str, int, int] | Non
     words = phrase.split()
     if not words or len(words) > MAX_SPEAKER_WORDS or normalize(words[0]) in STOPWORDS:
         return None
-    return phrase, start, start + len(phrase)
+    return Speaker(phrase, start, start + len(phrase))
 
 
 def _named(between: str) -> bool:
