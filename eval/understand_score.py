@@ -81,7 +81,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "eval.db")
         resolver = EntityResolver(store.entities)
-        q_tp = q_pred = q_gold = speaker_ok = 0
+        q_tp = q_pred = q_gold = speaker_ok = relayed = via_ok = 0
         d_tp = d_pred = d_gold = value_ok = 0
         surface_to_entity: dict[str, set[str]] = {}
         misses = []
@@ -123,6 +123,10 @@ def main() -> None:
                     speaker_ok += 1
                 else:
                     misses.append(("wrong speaker", row["id"], f"{q['speaker']} ≠ {g['speaker']}: {g['text'][:40]}"))
+                if g.get("via"):
+                    relayed += 1
+                    got, want_via = normalize(q.get("via") or ""), normalize(g["via"])
+                    via_ok += bool(got and (got in want_via or want_via in got))
             for i, q in enumerate(article.quotes):
                 if i not in used:
                     misses.append(("extra quote", row["id"], f"{q['speaker']}: {q['text'][:60]}"))
@@ -180,7 +184,8 @@ def main() -> None:
 
     result = {
         "mentions": args.mentions,
-        "quotes": {**prf(q_tp, q_pred, q_gold), "speaker_correct_of_gold": round(speaker_ok / max(1, q_gold), 3)},
+        "quotes": {**prf(q_tp, q_pred, q_gold), "speaker_correct_of_gold": round(speaker_ok / max(1, q_gold), 3),
+                   "relayed": relayed, "via_correct_of_relayed": round(via_ok / max(1, relayed), 3)},
         "dates": {**prf(d_tp, d_pred, d_gold), "value_exact_of_gold": round(value_ok / max(1, d_gold), 3)},
         "variant_groups": {"groups": len(groups), "merged_whole": merged, "wrong_merges": wrong,
                            "distinct_pairs": len(traps), "distinct_pairs_merged": trap_fail},

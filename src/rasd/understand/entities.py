@@ -21,7 +21,7 @@ from rasd.arabic.lexicon import strip_as_written
 from rasd.arabic.normalize import normalize
 from rasd.record import Article
 from rasd.store.base import EntityStore
-from rasd.understand.names import candidates, default_form, family, nasab, skeleton, title_words
+from rasd.understand.names import candidates, default_form, family, nasab, same_name, skeleton, title_words
 
 
 @dataclass(slots=True)
@@ -94,16 +94,21 @@ class EntityResolver:
         return any(self.table.find(k, type_) for k in keys)
 
     # -- against the store ------------------------------------------------------------
+    def _alike(self, skeleton_key: str, type_: str, key: str) -> list[int]:
+        """Entities found by a skeleton key whose name may be `key` written another way
+        (ميشال سليمان is not found for سلمان)."""
+        return [num for num in self.table.find(skeleton_key, type_) if same_name(key, self.table.name_of(num))]
+
     def _find_or_create(self, group: _Group) -> int:
         t, key = group.type, group.key
-        found = self.table.find("n:" + key, t) or self.table.find("s:" + skeleton(key), t)
+        found = self.table.find("n:" + key, t) or self._alike("s:" + skeleton(key), t, key)
         if not found and t == "PER" and nasab(key):
-            found = _only(self.table.find("b:" + skeleton(nasab(key)), t))  # محمد بن سلمان [بن عبدالعزيز]
+            found = _only(self._alike("b:" + skeleton(nasab(key)), t, key))  # محمد بن سلمان [بن عبدالعزيز]
         if not found and t == "PER" and " " not in key:
-            found = _only(self.table.find("f:" + skeleton(key), t))  # "بوتين" → the one known Putin
+            found = _only(self._alike("f:" + skeleton(key), t, key))  # "بوتين" → the one known Putin
         if not found and t == "PER" and family(key):
             # a family name met alone before, now with the full name: the same person if unique
-            alone = _only(self.table.find("s:" + skeleton(family(key)), t))
+            alone = _only(self._alike("s:" + skeleton(family(key)), t, key))
             if alone and " " not in self.table.name_of(alone[0]).strip():
                 found = alone
         # the fullest clean spelling, the most frequent among equals
@@ -175,15 +180,16 @@ def _merge_within(groups: list[_Group], mentions: list[dict], same: list[tuple[i
             _absorb(gi, gj)
     absorbed = {id(g) for g in groups} - {id(g) for g in owner.values()}
     groups = [g for g in groups if id(g) not in absorbed]
-    by_skeleton: dict[tuple[str, str], _Group] = {}
+    by_skeleton: dict[tuple[str, str], list[_Group]] = defaultdict(list)
     out: list[_Group] = []
     for group in sorted(groups, key=lambda g: (-len(g.key.split()), -len(g.mentions))):
         short = nasab(group.key) if group.type == "PER" else None
-        k = (group.type, skeleton(short or group.key))
-        if k in by_skeleton:
-            _absorb(by_skeleton[k], group)
+        alike = by_skeleton[(group.type, skeleton(short or group.key))]
+        into = next((g for g in alike if same_name(group.key, g.key)), None)
+        if into is not None:
+            _absorb(into, group)
         else:
-            by_skeleton[k] = group
+            alike.append(group)
             out.append(group)
     families: dict[str, list[_Group]] = defaultdict(list)
     for group in out:
@@ -192,6 +198,7 @@ def _merge_within(groups: list[_Group], mentions: list[dict], same: list[tuple[i
     final = []
     for group in out:
         owners = families.get(group.key, []) if group.type == "PER" and " " not in group.key else []
+        owners = [g for g in owners if same_name(group.key, g.key)]
         if len(owners) == 1:
             _absorb(owners[0], group)
         else:

@@ -10,10 +10,11 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from rasd.arabic.normalize import normalize
-from rasd.arabic.lexicon import proclitic_forms
+from rasd.arabic.lexicon import load, proclitic_forms
 
 # Titles and roles written before a name; not part of it.
 TITLES = tuple(normalize(t) for t in (
@@ -113,6 +114,37 @@ def skeleton(key: str) -> str:
     """Long vowels dropped and letters that transliterate one sound folded (غ/ج/ق for g,
     ش/س …), in words of four letters or more: سيرغي/سيرجي, غوتيريش/غوتيريس meet."""
     return " ".join(_LONG_VOWELS.sub("", w).translate(_G_SOUNDS) if len(w) >= 4 else w for w in key.split())
+
+
+_DIFFERENT: frozenset[frozenset[str]] = frozenset(frozenset(line.split()) for line in load("different_names"))
+_FOLDED_VOWELS = set("اوي")
+MIN_VOWELLESS = 4  # a spelling without a long vowel must keep this many letters to meet one with it
+
+
+def same_word(a: str, b: str) -> bool:
+    """Two normalised words with one skeleton are one name written two ways: long vowels
+    written in, left out or moved (ترمب/ترامب, ديمتري/دميتري, الأمريكي/الأميركي) but never
+    exchanged (روسيا is not رئاسيا), one sound written with another letter (غوتيريش/غوتيريس);
+    a spelling without a vowel keeps four letters (أبل is not أوبل); and a vowel written in
+    does not make a name known as another (سلمان/سليمان, by different_names.txt)."""
+    if a.translate(_G_SOUNDS) == b.translate(_G_SOUNDS):
+        return True
+    short, long_ = sorted((a.translate(_G_SOUNDS), b.translate(_G_SOUNDS)), key=len)
+    if len(short) != len(long_) and (len(short) < MIN_VOWELLESS or frozenset((a, b)) in _DIFFERENT):
+        return False  # a vowel written in: the list knows the Arabic names it makes (سليمان)
+    return not Counter(ch for ch in short if ch in _FOLDED_VOWELS) - Counter(ch for ch in long_ if ch in _FOLDED_VOWELS)
+
+
+def same_name(key: str, name: str) -> bool:
+    """Whether a name found by its skeleton or family name may be the same as `key`: every
+    word of either that shares its skeleton with a word of the other is `same_word` with it."""
+    others = normalize(name).split()
+    for word in key.split():
+        for other in others:
+            if word != other and len(word) >= 4 and len(other) >= 3 and skeleton(word) == skeleton(other) \
+                    and not same_word(word, other):
+                return False
+    return True
 
 
 def nasab(key: str) -> str | None:

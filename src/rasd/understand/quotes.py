@@ -29,7 +29,7 @@ def _forms(*stems: str) -> str:
     """Speech verbs as written: hamza variants, feminine ت, a harakah or two."""
     out = []
     for stem in stems:
-        pattern = "".join({"ا": "[اأإآ]", "ي": "[يى]", "ه": "[هة]"}.get(ch, re.escape(ch)) + _M for ch in stem)
+        pattern = "".join({"ا": "[اأإآ]", "ي": "[يى]", "ه": "[هة]", "و": "[وؤ]"}.get(ch, re.escape(ch)) + _M for ch in stem)
         out.append(pattern + "(?:ت)?")
     return "|".join(out)
 
@@ -38,7 +38,7 @@ def _forms(*stems: str) -> str:
 VERBS = _forms(*SPEECH_VERBS)
 # Participles that report what the sentence's subject said: "…، مضيفاً أن …".
 PARTICIPLES = _forms("مضيفا", "موضحا", "موكدا", "مشيرا", "مشددا", "معتبرا", "لافتا", "قائلا", "مردفا", "متابعا",
-                     "مضيفه", "موضحه", "موكده", "مشيره", "قايلا")
+                     "مضيفه", "موضحه", "موكده", "مشيره", "قايلا", "مبينا", "منوها", "مبينه", "منوهه")
 # "وصف المحادثات بأنها «…»": the object follows the verb; the speaker is the subject before it.
 DESCRIBE = re.compile(rf"^{_C}?{_forms('وصف')}(?:ه|ها|هم)?$")
 _SUBJECT = re.compile(r"(?:^|[،,]\s*|\s)(?:فإن|وإن|إن|أن|فيما|بينما)\s+(?P<who>[^،,«»\"]{2,40}?)\s*(?:،|,)")
@@ -49,7 +49,7 @@ _QUOTE = re.compile(r"«(?P<a>[^«»]{1,1500})»|“(?P<b>[^“”]{1,1500})”|
 _VERB = re.compile(rf"(?<![^\W\d_])(?P<verb>{_C}?(?:{VERBS})|{_C}?{_forms('وصف')}(?:ه|ها|هم))(?![^\W\d_])")
 _PARTICIPLE = re.compile(rf"(?<![^\W\d_])(?P<verb>{PARTICIPLES})ً?(?![^\W\d_])")
 # What opens the quoted or reported words after the speaker.
-_OPENER = re.compile(r"\s*(?::|بقوله\s*:?|قائل[اةً]*\s*:?|إ?ن(?:ه|ها|هم|هما)?(?=\s)|أ?ن(?:ه|ها|هم|هما)?(?=\s)|بأن(?:ه|ها|هم)?|إلى\s+أن(?:ه|ها)?|على\s+أن(?:ه|ها)?|من\s+أن(?:ه|ها)?)\s*")
+_OPENER = re.compile(r"\s*(?::|بقوله\s*:?|قائل[اةً]*\s*:?|[إأا]?ن(?:ه|ها|هم|هما)?(?=\s)|ب[أا]ن(?:ه|ها|هم)?|[إا]لى\s+[أا]ن(?:ه|ها)?|على\s+[أا]ن(?:ه|ها)?|من\s+[أا]ن(?:ه|ها)?)\s*")
 _AFTER = re.compile(rf"[\s،,]*(?:(?P<verb>{VERBS}|{PARTICIPLES})|بحسب|حسب(?:ما)?|وفق[اًا]*\s+ل(?:ـ)?|وفق[اًا]*(?=\s+ما\s))\s*(?P<who>[^،,.؟!«»\"]{{2,60}})")
 _SPEAKER_STOP = re.compile(r"[،,:«“\"(]|\s(?:في|عن|خلال|أمام|عبر|لدى|عقب|بعد|اليوم|أمس|مساء|صباح|مساء|ردا|رداً|لوكالة|لصحيفة|لقناة|للصحافيين|للصحفيين|للوكالة)(?=[\s.،,:؟!]|$)")
 _TIME_WORDS = ("اليوم", "أمس", "غدا", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة",
@@ -68,13 +68,15 @@ NOT_SPEAKERS = frozenset(load("not_speakers"))
 # a name in quote marks or brackets, inside a speaker or outlet phrase
 _MARKED = r"«[^«»]{1,40}»|\"[^\"\n]{1,40}\"|“[^“”]{1,40}”"
 _OUTLET_NOUN = "|".join(sorted((_forms(n) for n in OUTLET_NOUNS), key=len, reverse=True))
+_OUTLET_NAME = "|".join(sorted((_forms(n).replace(" ", r"\s+") for n in load("outlet_names")), key=len, reverse=True))
 # "لـ«الشرق الأوسط»", "لصحيفة الحياة", "في حديث إلى قناة «العربية»": the outlet a statement went to
-_VIA = re.compile(rf"(?<![^\W\d_])(?:لـ*\s*(?P<marked>{_MARKED})|(?:ل|إلى\s+|مع\s+)(?P<outlet>(?:ال)?(?:{_OUTLET_NOUN})"
+_VIA = re.compile(rf"(?<![^\W\d_])(?:(?:لـ*|إلى|مع)\s*(?P<marked>{_MARKED})|(?:ل|إلى\s+|مع\s+)(?P<outlet>(?:ال)?(?:{_OUTLET_NOUN})"
                   rf"(?![^\W\d_])(?:\s*(?:{_MARKED}))?(?:\s+(?!(?:في|عن|أن|إن|بأن|خلال|على|من|إلى|حول|أمس|اليوم|مساء|صباح)"
-                  rf"(?![^\W\d_]))[^\s«\"“،,:.؟!]+){{0,4}}))")
+                  rf"(?![^\W\d_]))[^\s«\"“،,:.؟!]+){{0,4}}|(?:ل|ال)?(?:{_OUTLET_NAME})(?![^\W\d_])))")
 # "بحسب ما نقلت وكالة X عن Y", "وفق ما أوردت صحيفة X"; "أفادت وكالة X نقلا عن مصادر"
 _AS_RELAYED = re.compile(r"ما\s+(?:نقل|ذكر|أورد|أفاد|قال|نشر|بث|أعلن)[^\s]*\s+(?P<via>.+?)(?:\s+عن\s+(?P<who>.+))?$")
 _CITING = re.compile(r"\s+نقلا?ً?\s+عن\s+")
+_AS_PUBLISHED = re.compile(r"\s(?:ب?حسب|وفق[اًا]*)\s+ما\s+(?:نشر|نقل|ذكر|أورد|أفاد|بث)\S*\s+")
 
 
 class Speaker(NamedTuple):
@@ -141,15 +143,29 @@ def find_quotes(text: str, mentions: Sequence[dict] = ()) -> list[Quote]:
                 speaker = last
             found_here.append(Quote.said(text, q_start, q_end, speaker, direct=True))
             if speaker and speaker.text:
-                last = speaker._replace(via=None)
+                last = speaker
         if not found_here:
             reported = _reported(text, s_start, s_end, _named_speaker(text, s_start, s_end), last, mentions)
             if reported:
                 found_here.append(reported)
                 if reported.speaker:
-                    last = Speaker(reported.speaker, reported.speaker_start, reported.speaker_end)
+                    last = Speaker(reported.speaker, reported.speaker_start, reported.speaker_end, reported.via)
         quotes += found_here
-    return quotes
+    return [_named_body(text, q, everywhere) for q in quotes]
+
+
+def _named_body(text: str, quote: Quote, mentions: Sequence[dict]) -> Quote:
+    """"وأكدت الهيئة": the body the article named in full before ("هيئة تنظيم الكهرباء …")."""
+    word = normalize(quote.speaker or "")
+    if " " in word or not word.startswith("ال") or len(word) < 5 or word in STOPWORDS:
+        return quote
+    head = word[2:]
+    named = [m for m in mentions if m["end"] <= (quote.speaker_start or 0) and m["type"] in ("ORG", "PER")
+             and strip_proclitics(m["text"].split()[0], article=True) == head and " " in m["text"].strip()]
+    if not named:
+        return quote
+    m = named[-1]
+    return Quote(quote.text, quote.start, quote.end, m["text"], m["start"], m["end"], quote.direct, quote.via)
 
 
 def _speaker_before(text: str, s_start: int, q_start: int, sent, last, mentions) -> tuple[Speaker | None, str | None]:
@@ -163,7 +179,7 @@ def _speaker_before(text: str, s_start: int, q_start: int, sent, last, mentions)
     between = text[verb.end():q_start]
     if _PARTICIPLE.fullmatch(verb.group()) or normalize(verb.group("verb")) in CONTINUE and not _named(between):
         return sent or _mention_before(text, s_start, verb.start(), mentions) or last, "continue"
-    who = _quoted_from(text, verb, q_start) or _speaker_and_via(text, verb.end(), q_start)
+    who = _with_name(text, _quoted_from(text, verb, q_start) or _speaker_and_via(text, verb.end(), q_start), q_start, mentions)
     if who is not None and who.text is None:  # "أكد لـ«الشرق الأوسط» أن": relayed, the subject came first
         return (sent or _mention_before(text, s_start, verb.start(), mentions) or last or who)._replace(via=who.via), "verb"
     if who is None:  # "وكان X قد قال:", "أما X فقال:", "X … وقال في كلمته:": the subject came first
@@ -171,12 +187,29 @@ def _speaker_before(text: str, s_start: int, q_start: int, sent, last, mentions)
     return who, "verb"
 
 
+NAME_REACH = 90  # characters from a speaker's title to the person's name: "عميد … عن بعد د. X"
+
+
+def _with_name(text: str, who: Speaker | None, end: int, mentions: Sequence[dict]) -> Speaker | None:
+    """"قال عميد التعلم الإلكتروني والتعليم عن بعد د. عبدالعزيز العامر إن": the speaker phrase
+    stopped at a preposition inside the title; a person named before `end` is who speaks."""
+    if who is None or who.text is None:
+        return who
+    for m in mentions:
+        if m["type"] == "PER" and who.end <= m["start"] < end and m["start"] - who.end <= NAME_REACH \
+                and not re.search(r"[«“\":؟!]", text[who.end:m["start"]]):
+            return Speaker(text[who.start:m["end"]], who.start, m["end"], who.via)
+        if m["start"] >= end:
+            break
+    return who
+
+
 def _named_speaker(text: str, start: int, end: int) -> Speaker | None:
     """The first speaker named after a speech verb in text[start:end], if any."""
     for verb in _VERB.finditer(text, start, end):
         if DESCRIBE.match(normalize(verb.group("verb"))):
             continue
-        stop = _QUOTE.search(text, verb.end(), end)
+        stop = next((q for q in _QUOTE.finditer(text, verb.end(), end) if not _is_name(text, start, q)), None)
         who = _speaker_and_via(text, verb.end(), stop.start() if stop else end)
         if who and who.text and not _REPORTED_OPENER.match(" " + who.text + " "):
             return who
@@ -214,7 +247,8 @@ def _reported(text: str, s_start: int, s_end: int, sent, last, mentions) -> Quot
         elif _PARTICIPLE.fullmatch(verb.group()):
             speaker = earlier or last
         else:
-            speaker = _quoted_from(text, verb, opener.start()) or _speaker_and_via(text, rest_start, opener.start())
+            speaker = _with_name(text, _quoted_from(text, verb, opener.start())
+                                 or _speaker_and_via(text, rest_start, opener.start()), opener.start(), mentions)
             if speaker is not None and speaker.text is None:  # relayed, no one named after the verb
                 speaker = (earlier or last or speaker)._replace(via=speaker.via)
             speaker = speaker or earlier or last
@@ -228,7 +262,7 @@ def _reported(text: str, s_start: int, s_end: int, sent, last, mentions) -> Quot
     return None
 
 
-_REPORTED_OPENER = re.compile(r"\s(?:إ?ن|أ?ن|بأن|إلى\s+أن|على\s+أن|من\s+أن)(?:ه|ها|هم|هما)?\s")
+_REPORTED_OPENER = re.compile(r"[\s،,](?:[إأا]?ن|ب[أا]ن|[إا]لى\s+[أا]ن|على\s+[أا]ن|من\s+[أا]ن)(?:ه|ها|هم|هما)?\s")
 
 
 def _describer(text: str, s_start: int, verb: re.Match[str], mentions: Sequence[dict]) -> Speaker | None:
@@ -288,12 +322,22 @@ def _is_name(text: str, s_start: int, m: re.Match[str]) -> bool:
     if before.endswith("ل") and (len(before) == 1 or not before[-2].isalpha()):  # "لـ«الحياة»"
         return True
     words = before.split()
-    return bool(words) and _is_head(words[-1])
+    if not words:
+        return False
+    if _VERB.fullmatch(words[-1]) and text[m.end():m.end() + 3].lstrip()[:1] in (":", "،", ","):
+        return True  # وقال «اليوسفي»: … — who speaks, in quote marks
+    return _is_head(words[-1])
 
 
 def _speaker_and_via(text: str, start: int, end: int) -> Speaker | None:
     """The speaker after a verb, and the outlet it spoke to: "قال مسؤول لـ«الشرق الأوسط»" and
     "قال لصحيفة الحياة وزير …"; a Speaker with no text when only the outlet is there."""
+    published = _AS_PUBLISHED.search(text, start, end)
+    if published:
+        who = _speaker_span(text, start, published.start())
+        outlet = _speaker_span(text, published.end(), end)
+        if who and outlet:
+            return who._replace(via=_unmarked(outlet.text))
     citing = _CITING.search(text, start, end)
     if citing:  # "أفادت وكالة X نقلا عن مصادر أمنية أن": the sources speak, through the agency
         who = _speaker_span(text, citing.end(), end)
@@ -309,12 +353,14 @@ def _speaker_and_via(text: str, start: int, end: int) -> Speaker | None:
 
 
 def _mention_before(text: str, s_start: int, verb_start: int, mentions: Sequence[dict]) -> Speaker | None:
-    """The person or organisation named last before the verb in its sentence."""
+    """Who the sentence is about before its verb: the first person it names ("تعهد الأمير X
+    بعودة أندية … لدوري Y، وقال"), else the organisation named last."""
     before = [m for m in mentions if s_start <= m["start"] and m["end"] <= verb_start and m["type"] in ("PER", "ORG")
               and not _inside_quote(text, s_start, m["start"])]
     if not before:
         return None
-    m = max(before, key=lambda m: m["start"])
+    people = [m for m in before if m["type"] == "PER"]
+    m = min(people, key=lambda m: m["start"]) if people else max(before, key=lambda m: m["start"])
     return Speaker(m["text"], m["start"], m["end"])
 
 
@@ -332,7 +378,7 @@ def _subject_before(text: str, s_start: int, verb_start: int) -> Speaker | None:
     return Speaker(who, m.start("who"), m.start("who") + len(who))
 
 
-_SPEAKER_OPENER = re.compile(r"\s(?:إ?ن|أ?ن|بأن|إلى|على|قائلا|قائلاً|بقوله|بالقول)(?:ه|ها|هم|هما)?(?=\s|:|$)")
+_SPEAKER_OPENER = re.compile(r"[\s،,](?:[إأا]?ن|ب[أا]ن|[إا]لى|على|قائلا|قائلاً|بقوله|بالقول)(?:ه|ها|هم|هما)?(?=\s|:|$)")
 
 
 def _speaker_span(text: str, start: int, end: int) -> Speaker | None:
@@ -349,6 +395,9 @@ def _speaker_span(text: str, start: int, end: int) -> Speaker | None:
         start += len(word)
         while start < end and text[start] in " \t\n،,":
             start += 1
+    marked = re.compile(_MARKED).match(text, start, end)
+    if marked and len(marked.group().split()) <= MAX_NAME_WORDS and text[marked.end():marked.end() + 3].lstrip()[:1] in (":", "،", ","):
+        return Speaker(marked.group()[1:-1], marked.start() + 1, marked.end() - 1)
     cut = _SPEAKER_STOP.search(text, start, end)
     while cut and text[cut.start()] in "«“\"" and text[start:cut.start()].split() and _is_head(text[start:cut.start()].split()[-1]):
         marked = re.compile(_MARKED).match(text, cut.start(), end)
