@@ -60,7 +60,8 @@ _LEADING_NOT_SPEAKER = re.compile(
     r"\s*(?:(?:" + "|".join(sorted(map(re.escape, _TIME_WORDS), key=len, reverse=True)) + r")(?![^\W\d_])|[،,])\s*")
 MAX_SPEAKER_WORDS = 12
 MIN_UNATTRIBUTED_WORDS = 4  # shorter quoted words with no speech verb are names or scare quotes
-MAX_NAME_WORDS = 4  # «…» after صحيفة، شركة، تنظيم … is a name when this short
+MAX_NAME_WORDS = 4
+MIN_QUOTED_WORDS = 3  # «…» of one or two words is a name or a term, except after وصف  # «…» after صحيفة، شركة، تنظيم … is a name when this short
 
 OUTLET_NOUNS = frozenset(load("outlet_nouns"))
 NAME_HEADS = frozenset(load("name_heads")) | OUTLET_NOUNS
@@ -137,19 +138,20 @@ def find_quotes(text: str, mentions: Sequence[dict] = ()) -> list[Quote]:
             if speaker is None:
                 speaker, how = _speaker_after(text, m.end(), s_end)
             words = len(text[q_start:q_end].split())
-            if how is None and words < MIN_UNATTRIBUTED_WORDS:
-                continue
+            if how is None and words < MIN_UNATTRIBUTED_WORDS or words < MIN_QUOTED_WORDS and how != "describe":
+                continue  # a name or a term in quote marks; "وصفها بـ«المفيدة»" is the exception
             if how is None and last and words >= MIN_UNATTRIBUTED_WORDS and _continues(text, s_start, m.start()):
                 speaker = last
             found_here.append(Quote.said(text, q_start, q_end, speaker, direct=True))
             if speaker and speaker.text:
                 last = speaker
-        if not found_here:
-            reported = _reported(text, s_start, s_end, _named_speaker(text, s_start, s_end), last, mentions)
-            if reported:
-                found_here.append(reported)
-                if reported.speaker:
-                    last = Speaker(reported.speaker, reported.speaker_start, reported.speaker_end, reported.via)
+        # reported speech: the sentence's own, or what a participle adds after a quote ("«…»، موضحا أن …")
+        after = found_here[-1].end + 1 if found_here else s_start
+        for reported in _reported(text, after, s_end, _named_speaker(text, s_start, s_end), last, mentions,
+                                  participles_only=bool(found_here)):
+            found_here.append(reported)
+            if reported.speaker:
+                last = Speaker(reported.speaker, reported.speaker_start, reported.speaker_end, reported.via)
         quotes += found_here
     return [_named_body(text, q, everywhere) for q in quotes]
 
@@ -229,13 +231,18 @@ def _speaker_after(text: str, q_end: int, s_end: int):
     return _speaker_span(text, m.start("who"), m.end("who")), "after"
 
 
-def _reported(text: str, s_start: int, s_end: int, sent, last, mentions) -> Quote | None:
-    """"قال فلان إن …": the clause after إن/أن to the end of the sentence."""
-    verbs = sorted(list(_VERB.finditer(text, s_start, s_end)) + list(_PARTICIPLE.finditer(text, s_start, s_end)),
-                   key=lambda v: v.start())
+def _reported(text: str, s_start: int, s_end: int, sent, last, mentions, participles_only: bool = False) -> list[Quote]:
+    """"قال فلان إن …": the clause after إن/أن to the end of the sentence, or to a participle
+    that reports more ("…، مبينا أن …": a second quote of the same speaker); "وقال: …" with no
+    quote marks is reported too."""
+    verbs = sorted(([] if participles_only else list(_VERB.finditer(text, s_start, s_end)))
+                   + list(_PARTICIPLE.finditer(text, s_start, s_end)), key=lambda v: v.start())
     for i, verb in enumerate(verbs):
         rest_start = verb.end()
         opener = _REPORTED_OPENER.search(text, rest_start - 1, s_end)
+        colon = _COLON_OPENER.match(text, rest_start, s_end)
+        if colon and (not opener or colon.end() <= opener.start()):
+            opener = colon
         reach = 160 if strip_proclitics(verb.group("verb")).startswith("نقل") else 80  # "نقلت X عن Y، …، قوله إن"
         if not opener or opener.start() - rest_start > reach:
             continue
@@ -253,13 +260,26 @@ def _reported(text: str, s_start: int, s_end: int, sent, last, mentions) -> Quot
                 speaker = (earlier or last or speaker)._replace(via=speaker.via)
             speaker = speaker or earlier or last
         clause_start = opener.end()
-        clause_end = s_end
-        while clause_end > clause_start and text[clause_end - 1] in ".؟!… ":
-            clause_end -= 1
-        if len(text[clause_start:clause_end].split()) < 3:
-            continue
-        return Quote.said(text, clause_start, clause_end, speaker, direct=False)
-    return None
+        clauses = []
+        for more in _MORE.finditer(text, clause_start, s_end):
+            clauses.append((clause_start, more.start()))
+            clause_start = more.end()
+        clauses.append((clause_start, s_end))
+        out = []
+        for start, end in clauses:
+            while end > start and text[end - 1] in ".؟!… ،,":
+                end -= 1
+            if len(text[start:end].split()) >= 3:
+                out.append(Quote.said(text, start, end, speaker, direct=False))
+        if out:
+            return out
+    return []
+
+
+# "…، مبينا أن …", "…، مؤكدين بأن …": a participle after a reported clause reports another
+_MORE = re.compile(rf"[،,]\s*(?:و)?(?:{PARTICIPLES})ً?\s*(?:[إأا]ن|ب[أا]ن|[إا]لى\s+[أا]ن|على\s+[أا]ن)(?:ه|ها|هم|هما)?\s")
+# "وقال: شملت الحملة …" — words after a colon with no quote marks
+_COLON_OPENER = re.compile(r"\s*:\s*(?![«“\"])")
 
 
 _REPORTED_OPENER = re.compile(r"[\s،,](?:[إأا]?ن|ب[أا]ن|[إا]لى\s+[أا]ن|على\s+[أا]ن|من\s+[أا]ن)(?:ه|ها|هم|هما)?\s")
