@@ -30,7 +30,7 @@ def _forms(*stems: str) -> str:
     out = []
     for stem in stems:
         pattern = "".join({"ا": "[اأإآ]", "ي": "[يى]", "ه": "[هة]", "و": "[وؤ]"}.get(ch, re.escape(ch)) + _M for ch in stem)
-        out.append(pattern + "(?:ت)?")
+        out.append(pattern + "(?:ت|وا)?")  # قالت، أكدوا
     return "|".join(out)
 
 
@@ -38,7 +38,8 @@ def _forms(*stems: str) -> str:
 VERBS = _forms(*SPEECH_VERBS)
 # Participles that report what the sentence's subject said: "…، مضيفاً أن …".
 PARTICIPLES = _forms("مضيفا", "موضحا", "موكدا", "مشيرا", "مشددا", "معتبرا", "لافتا", "قائلا", "مردفا", "متابعا",
-                     "مضيفه", "موضحه", "موكده", "مشيره", "قايلا", "مبينا", "منوها", "مبينه", "منوهه")
+                     "مضيفه", "موضحه", "موكده", "مشيره", "قايلا", "مبينا", "منوها", "مبينه", "منوهه",
+                     "مشيرين", "موكدين", "مضيفين", "معتبرين", "بتاكيده", "بتاكيدها")
 # "وصف المحادثات بأنها «…»": the object follows the verb; the speaker is the subject before it.
 DESCRIBE = re.compile(rf"^{_C}?{_forms('وصف')}(?:ه|ها|هم)?$")
 _SUBJECT = re.compile(r"(?:^|[،,]\s*|\s)(?:فإن|وإن|إن|أن|فيما|بينما)\s+(?P<who>[^،,«»\"]{2,40}?)\s*(?:،|,)")
@@ -50,7 +51,7 @@ _VERB = re.compile(rf"(?<![^\W\d_])(?P<verb>{_C}?(?:{VERBS})|{_C}?{_forms('وص�
 _PARTICIPLE = re.compile(rf"(?<![^\W\d_])(?P<verb>{PARTICIPLES})ً?(?![^\W\d_])")
 # What opens the quoted or reported words after the speaker.
 _OPENER = re.compile(r"\s*(?::|بقوله\s*:?|قائل[اةً]*\s*:?|[إأا]?ن(?:ه|ها|هم|هما)?(?=\s)|ب[أا]ن(?:ه|ها|هم)?|[إا]لى\s+[أا]ن(?:ه|ها)?|على\s+[أا]ن(?:ه|ها)?|من\s+[أا]ن(?:ه|ها)?)\s*")
-_AFTER = re.compile(rf"[\s،,]*(?:(?P<verb>{VERBS}|{PARTICIPLES})|بحسب|حسب(?:ما)?|وفق[اًا]*\s+ل(?:ـ)?|وفق[اًا]*(?=\s+ما\s))\s*(?P<who>[^،,.؟!«»\"]{{2,60}})")
+_AFTER = re.compile(rf"[\s،,]*(?:كما\s+)?(?:(?P<verb>{VERBS}|{PARTICIPLES})|بحسب|حسب(?:ما)?|وفق[اًا]*\s+ل(?:ـ)?|وفق[اًا]*(?=\s+ما\s))\s*(?P<who>[^،,.؟!«»\"]{{2,60}})")
 _SPEAKER_STOP = re.compile(r"[،,:«“\"(]|\s(?:في|عن|خلال|أمام|عبر|لدى|عقب|بعد|اليوم|أمس|مساء|صباح|مساء|ردا|رداً|لوكالة|لصحيفة|لقناة|للصحافيين|للصحفيين|للوكالة)(?=[\s.،,:؟!]|$)")
 _TIME_WORDS = ("اليوم", "أمس", "غدا", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة",
                "السبت", "مساء", "صباح", "فجر", "ليل", "الشهر", "الأسبوع", "العام", "السنة", "لاحقا", "لاحقاً",
@@ -240,7 +241,7 @@ def _reported(text: str, s_start: int, s_end: int, sent, last, mentions, partici
     for i, verb in enumerate(verbs):
         rest_start = verb.end()
         opener = _REPORTED_OPENER.search(text, rest_start - 1, s_end)
-        colon = _COLON_OPENER.match(text, rest_start, s_end)
+        colon = _COLON_OPENER.search(text, rest_start, min(s_end, rest_start + 80))
         if colon and (not opener or colon.end() <= opener.start()):
             opener = colon
         reach = 160 if strip_proclitics(verb.group("verb")).startswith("نقل") else 80  # "نقلت X عن Y، …، قوله إن"
