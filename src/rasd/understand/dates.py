@@ -52,8 +52,17 @@ ORDINALS = {normalize(w): i for i, w in enumerate((
     "الرابع والعشرين", "الخامس والعشرين", "السادس والعشرين", "السابع والعشرين", "الثامن والعشرين",
     "التاسع والعشرين", "الثلاثين", "الحادي والثلاثين"), start=1)}
 WD = rf"(?P<wd>{_alt(WEEKDAYS)})"
-D = rf"(?P<d>[0-9٠-٩]{{1,2}}|(?:{_alt(ORDINALS)})\s+من)"
-Y = r"(?P<y>[0-9٠-٩]{4})"
+D = rf"(?P<d>[0-9٠-٩]{{1,2}}|(?:{_alt(ORDINALS)})\s+من|{_alt(['غره', 'مستهل'])})"
+# a year, and how the writer marked its calendar: هـ (Hijri) or م (Gregorian), or nothing
+Y = r"(?P<y>[0-9٠-٩]{4})(?:\s*(?P<cal>هـ|ه|م)(?![^\W\d_]))?"
+# months a writer names alone ("في يونيو"): the unambiguous Gregorian names (مارس is also a
+# verb, آب a father, نيسان a car) and the Hijri months that are no one's name (not رمضان,
+# رجب, شعبان, صفر, محرم, which need "شهر" before them)
+LONE_MONTHS = ["يناير", "فبراير", "ابريل", "مايو", "يونيو", "يوليو", "اغسطس", "سبتمبر", "اكتوبر", "نوفمبر", "ديسمبر"]
+LONE_HIJRI = ["شوال", "ذو القعده", "ذي القعده", "ذو الحجه", "ذي الحجه", "ربيع الاول", "ربيع الاخر", "ربيع الثاني",
+              "جمادي الاولي", "جمادي الاخره", "جمادي الثانيه"]
+HIJRI_SPAN = (60, 5)  # a bare year this far before/after the publication's Hijri year is Hijri
+MODERN_HIJRI = (1380, 1460)  # … or, with no publication date, in this range
 PART = rf"(?:(?:{_alt(['مساء', 'صباح', 'فجر', 'ظهر', 'عصر', 'ليل', 'ليله', 'ظهيره'])})\s+)?"
 ALSO = rf"(?:\s*\(\s*(?:{_alt(MONTHS)})\s*\))?"  # "أيار (مايو)": a second name in brackets
 REL = rf"(?P<rel>{_alt(['الماضي', 'المقبل', 'القادم', 'الجاري', 'الحالي', 'المنصرم', 'الفائت'])})"
@@ -61,19 +70,26 @@ POS = rf"(?P<pos>{_alt(['مطلع', 'بدايه', 'اوائل', 'منتصف', '�
 _B, _E = rf"(?<![^\W\d_]){PROCLITIC_PATTERN}", r"(?![^\W\d_])"  # word edges; proclitics may precede
 
 _RULES: list[tuple[str, str]] = [
-    ("hijri", rf"(?:{WD}\s*[،,]?\s*)?{D}\s+(?P<hm>{_alt(HIJRI_MONTHS)})(?:\s+{Y})?\s*(?:هـ|ه{_E}|للهجره)?"),
+    ("hijri", rf"(?:{WD}\s*[،,]?\s*)?{D}\s+(?:شهر\s+)?(?P<hm>{_alt(HIJRI_MONTHS)})(?:\s+{Y})?\s*(?:هـ|ه{_E}|للهجره)?"),
     ("dmy", rf"(?:{WD}\s*[،,]?\s*)?{D}\s+(?:من\s+)?(?:شهر\s+)?(?P<m>{_alt(MONTHS)}){ALSO}\s*[،,]?\s+(?:(?:من\s+)?(?:العام|عام)\s+)?{Y}"),
-    ("numeric", rf"(?:{WD}\s*[،,]?\s*)?(?:(?P<nd>\d{{1,2}})[/.\-](?P<nm>\d{{1,2}})[/.\-](?P<ny>\d{{4}})|(?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}}))(?!\d)"),
+    ("numeric", rf"(?:{WD}\s*[،,]?\s*)?(?:(?P<nd>\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?\s*[/.\-]\s*(?P<nm>\d{{1,2}})\s*[/.\-]\s*(?P<ny>\d{{4}})"
+                rf"|(?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}}))(?!\d)(?:\s*(?P<cal>هـ|ه|م)(?![^\W\d_]))?"),
+    ("hyears", rf"(?P<y>\d{{4}})\s*(?:هـ|ه)?\s*/\s*\d{{4}}\s*(?P<cal>هـ|ه)(?![^\W\d_])"),
     ("dm", rf"(?:{WD}\s*[،,]?\s*)?{D}\s+(?:من\s+)?(?:شهر\s+)?(?P<m>{_alt(MONTHS)}){ALSO}(?:\s+{REL})?"),
     ("my", rf"(?:{POS}\s+)?(?:شهر\s+)?(?P<m>{_alt(MONTHS)}){ALSO}\s+(?:من\s+)?(?:(?:العام|عام)\s+)?{Y}"),
     ("mrel", rf"(?:{POS}\s+)?(?:شهر\s+)?(?P<m>{_alt(MONTHS)}){ALSO}\s+{REL}"),
-    ("year", rf"(?:{_alt(['عام', 'العام', 'سنه', 'السنه'])})\s+{Y}"),
-    ("relday", rf"{PART}(?:يوم\s+)?(?P<rel>{_alt(['اول من امس', 'اول امس', 'امس', 'البارحه', 'اليوم', 'غدا', 'بعد غد'])})"
-               rf"(?:ً)?(?:\s*\(?\s*{WD}\s*\)?)?"),
+    ("year", rf"(?:{POS}\s+)?(?:{_alt(['عام', 'العام', 'عامي', 'سنه', 'السنه'])})\s+{Y}"),
+    ("posyear", rf"{POS}\s+{Y}"),
+    ("hmonth", rf"(?<!هلال )(?<!هلال شهر )(?<!شهر )(?:{POS}\s+)?(?:(?:شهر\s+)(?P<hm>{_alt(HIJRI_MONTHS)})|(?P<lone>{_alt(LONE_HIJRI)}))(?:\s+{Y})?\s*(?:هـ|ه{_E})?"),
+    ("lonemonth", rf"(?:{POS}\s+)?(?:شهر\s+)?(?P<m>{_alt(LONE_MONTHS)}){ALSO}"),
+    ("relday", rf"(?<!عين )(?<!صحيفه )(?<!صحيفة )(?<!جريدة )(?<!جريده )"  # عين اليوم، صحيفة اليوم: outlets
+               rf"{PART}(?:يوم\s+)?(?P<rel>{_alt(['اول من امس', 'اول امس', 'امس', 'البارحه', 'اليوم', 'غدا', 'بعد غد'])})"
+               rf"(?:ً)?(?!\s+{_alt(['الحاجه'])})(?:\s*\(?\s*{WD}\s*\)?)?"),  # في أمس الحاجة: "most in need"
     ("weekday", rf"{PART}(?:يوم\s+)?{WD}(?:\s+(?P<dir>{_alt(['المقبل', 'القادم', 'الماضي', 'الفائت', 'المنصرم'])}))?"),
     ("period", rf"(?:{POS}\s+)?"
                rf"(?:(?P<unit>{_alt(['الاسبوع', 'الشهر', 'العام', 'السنه'])})\s+(?P<when>{_alt(['الماضي', 'المقبل', 'القادم', 'الجاري', 'الحالي', 'المنصرم', 'الفائت'])})"
-               rf"|(?:هذا|هذه)\s+(?P<this>{_alt(['الاسبوع', 'الشهر', 'العام', 'السنه'])}))"),
+               rf"|(?:هذا|هذه)\s+(?P<this>{_alt(['الاسبوع', 'الشهر', 'العام', 'السنه'])})"
+               rf"|(?<=\s)(?P<bare>{_alt(['الشهر', 'العام', 'السنه'])})(?!\s+{_alt(['الماضي', 'المقبل', 'القادم', 'الجاري', 'الحالي', 'المنصرم', 'الفائت'])}))"),
 ]
 _COMPILED = [(name, re.compile(f"{_B}(?P<span>{rule}){_E}", re.UNICODE)) for name, rule in _RULES]
 
@@ -117,7 +133,30 @@ def _num(s: str) -> int:
 def _day(s: str) -> int:
     """A day written as a number (16, ١٦) or an ordinal ("السادس من")."""
     norm = normalize(s)
+    if norm in ("غره", "مستهل"):
+        return 1
     return int(norm) if norm.isdigit() else ORDINALS[" ".join(norm.split()[:-1])]
+
+
+def _hijri_year(year: int, cal: str | None, pub: date | None) -> bool:
+    """Whether a four-digit year is Hijri: marked هـ, or near the publication's Hijri year
+    ("عام 1436" in a 2015 article), or in the modern Hijri range when there is no publication date."""
+    if cal:
+        return cal != "م"
+    if pub is None:
+        return MODERN_HIJRI[0] <= year <= MODERN_HIJRI[1]
+    now = Gregorian(pub.year, pub.month, pub.day).to_hijri().year
+    return now - HIJRI_SPAN[0] <= year <= now + HIJRI_SPAN[1]
+
+
+def _from_hijri(year: int, month: int, day: int) -> date:
+    return date(*Hijri(year, month, day).to_gregorian().datetuple())
+
+
+def _nearest_hijri(pub: date, month: int, day: int) -> date:
+    """A Hijri day and month without a year: the occurrence nearest to publication."""
+    now = Gregorian(pub.year, pub.month, pub.day).to_hijri().year
+    return min((_from_hijri(y, month, day) for y in (now - 1, now, now + 1)), key=lambda d: abs((d - pub).days))
 
 
 def _month_day(month: int, pos: str) -> int | None:
@@ -130,21 +169,32 @@ def _resolve(name: str, m: re.Match[str], pub: date | None) -> date | None | boo
         # Umm al-Qura calendar; other Hijri reckonings can differ by a day.
         month, day = HIJRI_MONTHS[normalize(g["hm"])], _day(g["d"])
         if g["y"]:
-            return date(*Hijri(_num(g["y"]), month, day).to_gregorian().datetuple())
+            return _from_hijri(_num(g["y"]), month, day)
+        return _nearest_hijri(pub, month, day) if pub else None
+    if name == "hmonth":
+        month = HIJRI_MONTHS[normalize(g["hm"] or g["lone"])]
+        if g["y"]:
+            return _from_hijri(_num(g["y"]), month, 1)
+        return _nearest_hijri(pub, month, 1) if pub else None
+    if name == "hyears":  # "1436/1437هـ": a Hijri year that runs over two
+        return _from_hijri(_num(g["y"]), 1, 1)
+    if name == "lonemonth":
         if pub is None:
             return None
-        pub_hijri_year = Gregorian(pub.year, pub.month, pub.day).to_hijri().year
-        options = [date(*Hijri(y, month, day).to_gregorian().datetuple()) for y in (pub_hijri_year - 1, pub_hijri_year, pub_hijri_year + 1)]
-        return min(options, key=lambda d: abs((d - pub).days))
+        month, pos = MONTHS[normalize(g["m"])], normalize(g["pos"] or "")
+        first = _nearest(pub, month, 1, "")
+        return first.replace(day=_month_day(month, pos) or calendar.monthrange(first.year, month)[1])
     if name == "dmy":
         return date(_num(g["y"]), MONTHS[normalize(g["m"])], _day(g["d"]))
     if name == "numeric":
         if g["iy"]:
             return date(int(g["iy"]), int(g["im"]), int(g["id"]))
-        day, month = int(g["nd"]), int(g["nm"])
+        day, month, year = int(g["nd"]), int(g["nm"]), int(g["ny"])
         if month > 12 >= day:
             day, month = month, day
-        return date(int(g["ny"]), month, day)
+        if _hijri_year(year, g["cal"], pub):  # "4/8/1436": Saudi pages write Hijri dates so
+            return _from_hijri(year, month, day)
+        return date(year, month, day)
     if name == "dm":
         if pub is None:
             return None
@@ -162,8 +212,12 @@ def _resolve(name: str, m: re.Match[str], pub: date | None) -> date | None | boo
     if name == "my":
         year, month = _num(g["y"]), MONTHS[normalize(g["m"])]
         return date(year, month, _month_day(month, normalize(g["pos"] or "")) or calendar.monthrange(year, month)[1])
-    if name == "year":
-        return date(_num(g["y"]), 1, 1)
+    if name in ("year", "posyear"):
+        year, pos = _num(g["y"]), normalize(g["pos"] or "")
+        if _hijri_year(year, g["cal"], pub):
+            return _from_hijri(year, 1, 1) if pos not in ("اواخر", "نهايه") else _from_hijri(year + 1, 1, 1) - timedelta(days=1)
+        return {"منتصف": date(year, 7, 1), "اواسط": date(year, 7, 1), "اواخر": date(year, 12, 31),
+                "نهايه": date(year, 12, 31)}.get(pos, date(year, 1, 1))
     if pub is None:
         return None
     if name == "relday":
@@ -179,7 +233,9 @@ def _resolve(name: str, m: re.Match[str], pub: date | None) -> date | None | boo
         if direction and back == 0:  # "الثلاثاء الماضي" said on a Tuesday: a week ago
             back = 7
         return pub - timedelta(days=back)
-    return _period(normalize(g["unit"] or g["this"]), normalize(g["when"] or "الجاري"), normalize(g["pos"] or ""), pub)
+    if g["bare"] and not g["pos"]:
+        return False  # "العام" alone is not a date; "نهاية العام" is the end of this one
+    return _period(normalize(g["unit"] or g["this"] or g["bare"]), normalize(g["when"] or "الجاري"), normalize(g["pos"] or ""), pub)
 
 
 def _period(unit: str, when: str, pos: str, pub: date) -> date:
