@@ -100,3 +100,19 @@ def test_quote_speakers_are_linked_by_mention_and_by_role(db):
     by_text = {q["text"]: q for q in a.quotes}
     assert by_text["الحوار هو الطريق الوحيد لحل الخلافات"]["speaker_id"] == ids(a)["فلاديمير بوتين"]
     assert by_text["المحادثات كانت بناءة ومفيدة للغاية"]["speaker_id"] == ids(a)["يوري أوشاكوف"]
+
+
+def test_tagged_currencies_particles_and_self_credits_are_not_names():
+    from rasd.understand.mentions import clean_mention
+
+    text = "قال لي إن الراتب ثلاثة آلاف ريال شهريا، بأن عبدالفتاح الحربي وقع لريال مدريد والريال السعودي ثابت. رابط الخبر بصحيفة الندى"
+
+    def cleaned(words, source=None):
+        i = text.index(words)
+        m = clean_mention({"text": words, "start": i, "end": i + len(words), "type": "PER"}, text, source)
+        return m and m["text"]
+
+    assert cleaned("لي") is None and cleaned("ريال شهريا") is None and cleaned("والريال السعودي") is None
+    assert cleaned("بأن عبدالفتاح الحربي") == "عبدالفتاح الحربي"
+    assert cleaned("لريال مدريد") == "لريال مدريد"
+    assert cleaned("بصحيفة الندى", source="صحيفة الندى") is None

@@ -18,7 +18,7 @@ CHROME_LINES = frozenset(
 CHROME_PREFIXES = (
     "site icon", "جميع الحقوق محفوظه", "حقوق النشر", "©", "copyright", "تابعونا علي",
     "اقرا ايضا:", "اقرا ايضا :", "المصدر:", "مصدر الصوره", "الصوره:", "tags:", "الكلمات المفتاحيه",
-    "كلمات مفتاحيه", "وسوم:",
+    "كلمات مفتاحيه", "وسوم:", "رابط الخبر",
 )
 
 # Lines after which the page lists other articles ("read more" blocks).

@@ -271,7 +271,9 @@ def _valid(year: int, month: int, day: int) -> bool:
 
 
 class DateFinder:
-    """Stage: fills `article.dates` (text, start, end, value) from the article text."""
+    """Stage: fills `article.dates` (text, start, end, value) from the article text. A name
+    the tagger found inside a date is the date's month, not an entity ("1 نيسان 2015"): the
+    mention is dropped."""
 
     name = "dates"
     parallel = True
@@ -280,5 +282,9 @@ class DateFinder:
         for article in articles:
             if not article.failed:
                 pub = date.fromisoformat(article.published) if article.published else None
-                article.dates = [d.to_dict() for d in find_dates(article.text, pub)]
+                found = find_dates(article.text, pub)
+                article.dates = [d.to_dict() for d in found]
+                if found and article.entities:
+                    article.entities = [m for m in article.entities
+                                        if not any(d.start <= m["start"] and m["end"] <= d.end for d in found)]
             yield article

@@ -1,16 +1,55 @@
 """MentionTagger stage: named-entity mentions (PER, ORG, LOC) with offsets into the text.
 
 The shipped model (rasd.understand.ner) is loaded on first use in each process, so a
-worker pool does not have to pickle it.
+worker pool does not have to pickle it. What the tagger marks is checked against the
+lexicon: a currency, a weekday or a particle is never a name ("ريال شهريا", "لي"), a
+particle glued before a name is not part of it ("بأن عبدالفتاح"), and an outlet does not
+become an entity of its own pages.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
+from rasd.arabic.lexicon import load, strip_proclitics
+from rasd.arabic.normalize import normalize
 from rasd.record import Article
 
 TYPES = ("PER", "ORG", "LOC")
+NOT_ENTITIES = frozenset(load("not_entities"))
+GLUED = frozenset(load("glued_particles"))
+OUTLET_NOUNS = frozenset(load("outlet_nouns"))
+_NATIONALITY = re.compile(r"^ال\w+ي(?:ه)?$")
+_WORD = re.compile(r"\S+")
+
+
+def clean_mention(mention: dict, text: str, source: str | None = None) -> dict | None:
+    """The mention without particles glued before it, or None when nothing of a name is left."""
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text, mention["start"], mention["end"])]
+    while words and _is(text[words[0][0]:words[0][1]], GLUED):
+        words.pop(0)
+    listed = [_is(text[s:e], NOT_ENTITIES | GLUED) for s, e in words]
+    if not words or any(listed) and all(x or _NATIONALITY.match(normalize(text[s:e])) for x, (s, e) in zip(listed, words)):
+        return None  # "ريال", "الريال السعودي"; but السعودية alone is the country
+    start, end = words[0][0], words[-1][1]
+    if source and _names_outlet(normalize(text[start:end]), normalize(source)):
+        return None  # the outlet naming itself ("رابط الخبر بصحيفة X", "X - الرياض")
+    if (start, end) == (mention["start"], mention["end"]):
+        return mention
+    return {**mention, "text": text[start:end], "start": start, "end": end}
+
+
+def _names_outlet(mention: str, source: str) -> bool:
+    """"بصحيفة الندى" or "الندى" on a page of "صحيفة الندى"."""
+    head, _, rest = source.partition(" ")
+    names = {source} | ({rest} if rest and strip_proclitics(head, article=True) in OUTLET_NOUNS else set())
+    return any(mention[k:] in names for k in range(3))  # with up to two proclitic letters
+
+
+def _is(word: str, words: frozenset[str]) -> bool:
+    norm = normalize(word).strip("،,.:؛")
+    return norm in words or strip_proclitics(norm, article=True) in words or strip_proclitics(norm) in words
 
 
 class MentionTagger:
@@ -33,8 +72,7 @@ class MentionTagger:
                     from rasd.understand.ner.tagger import NerTagger
 
                     self._tagger = NerTagger.load()
-                article.entities = [
-                    {"text": s.text, "start": s.start, "end": s.end, "type": s.label, "entity_id": None}
-                    for s in self._tagger.spans(article.text) if s.label in TYPES
-                ]
+                spans = ({"text": s.text, "start": s.start, "end": s.end, "type": s.label, "entity_id": None}
+                         for s in self._tagger.spans(article.text) if s.label in TYPES)
+                article.entities = [m for m in (clean_mention(s, article.text, article.source) for s in spans) if m]
             yield article
