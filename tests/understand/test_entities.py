@@ -116,3 +116,21 @@ def test_tagged_currencies_particles_and_self_credits_are_not_names():
     assert cleaned("بأن عبدالفتاح الحربي") == "عبدالفتاح الحربي"
     assert cleaned("لريال مدريد") == "لريال مدريد"
     assert cleaned("بصحيفة الندى", source="صحيفة الندى") is None
+    royal = "بعث سالم بن عبدالله آل ثامر برقية تهنئة"
+    m = clean_mention({"text": "سالم بن عبدالله آل ثامر برقية", "start": 4, "end": 33, "type": "PER"}, royal)
+    assert m["text"] == "سالم بن عبدالله آل ثامر"
+
+
+def test_names_one_vowel_apart_a_bare_given_name_and_a_bracketed_country_stay_apart(db):
+    store = Store(db)
+    [first] = resolve(store, article_with("التقى ميشال سليمان بالسفير محمد عبدالعزيز في القاهرة (مصر) أمس.", [
+        ("ميشال سليمان", "PER"), ("محمد عبدالعزيز", "PER"), ("القاهرة", "LOC"), ("مصر", "LOC")], page="a"))
+    [second] = resolve(store, article_with("وبعث سلمان برقية إلى عبدالعزيز بمناسبة العيد.", [
+        ("سلمان", "PER"), ("عبدالعزيز", "PER")], page="b"))
+    one, two = ids(first), ids(second)
+    assert one["القاهرة"] != one["مصر"]
+    assert two["سلمان"] != one["ميشال سليمان"]
+    assert two["عبدالعزيز"] != one["محمد عبدالعزيز"]
+    [third] = resolve(store, article_with("وقال ترمب إن المحادثات جيدة.", [("ترمب", "PER")], page="c"))
+    [fourth] = resolve(store, article_with("وصل دونالد ترامب إلى المدينة.", [("دونالد ترامب", "PER")], page="d"))
+    assert ids(third)["ترمب"] == ids(fourth)["دونالد ترامب"]  # one name, two spellings: still one person

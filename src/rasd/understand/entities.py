@@ -21,7 +21,7 @@ from rasd.arabic.lexicon import strip_as_written
 from rasd.arabic.normalize import normalize
 from rasd.record import Article
 from rasd.store.base import EntityStore
-from rasd.understand.names import candidates, default_form, family, nasab, same_name, skeleton, title_words
+from rasd.understand.names import candidates, default_form, family, is_given_name, nasab, same_name, skeleton, title_words
 
 
 @dataclass(slots=True)
@@ -104,7 +104,7 @@ class EntityResolver:
         found = self.table.find("n:" + key, t) or self._alike("s:" + skeleton(key), t, key)
         if not found and t == "PER" and nasab(key):
             found = _only(self._alike("b:" + skeleton(nasab(key)), t, key))  # محمد بن سلمان [بن عبدالعزيز]
-        if not found and t == "PER" and " " not in key:
+        if not found and t == "PER" and " " not in key and not is_given_name(key):
             found = _only(self._alike("f:" + skeleton(key), t, key))  # "بوتين" → the one known Putin
         if not found and t == "PER" and family(key):
             # a family name met alone before, now with the full name: the same person if unique
@@ -149,7 +149,8 @@ def group_mentions(text: str, mentions: list[dict], known: Callable[[str, str], 
 
 def _acronyms(text: str, mentions: list[dict]) -> list[tuple[int, int]]:
     """"وكالة الأنباء السعودية (واس)", "حلف شمال الأطلسي «الناتو»": a mention followed by
-    another in brackets or quote marks names the same thing; pairs of mention indices.
+    another in brackets or quote marks names the same thing; pairs of mention indices. Not
+    for places: "القاهرة (مصر)", "بنغازي (ليبيا)" name a city and its country.
     Only mentions starting just after one's end can be its short form, so each mention looks
     at those alone (by bisection over start offsets): linear in the page, however long."""
     order = sorted(range(len(mentions)), key=lambda k: mentions[k]["start"])
@@ -159,7 +160,7 @@ def _acronyms(text: str, mentions: list[dict]) -> list[tuple[int, int]]:
         first = bisect_right(starts, m["end"])
         for j in order[first:bisect_right(starts, m["end"] + MAX_BRACKET_GAP)]:
             other = mentions[j]
-            if m["type"] == other["type"] and _BRACKETED.fullmatch(text[m["end"]:other["start"]]) \
+            if m["type"] == other["type"] != "LOC" and _BRACKETED.fullmatch(text[m["end"]:other["start"]]) \
                     and text[other["end"]:other["end"] + 2].lstrip(" ")[:1] in ")»\"”":
                 pairs.append((i, j))
     return sorted(pairs)

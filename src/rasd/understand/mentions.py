@@ -32,6 +32,9 @@ def clean_mention(mention: dict, text: str, source: str | None = None) -> dict |
     listed = [_is(text[s:e], NOT_ENTITIES | GLUED) for s, e in words]
     if not words or any(listed) and all(x or _NATIONALITY.match(normalize(text[s:e])) for x, (s, e) in zip(listed, words)):
         return None  # "ريال", "الريال السعودي"; but السعودية alone is the country
+    if mention["type"] == "PER":  # "سلمان بن عبدالعزيز آل سعود برقية": the name ends with the family after آل
+        family = next((i for i, (s, e) in enumerate(words[:-1]) if i and normalize(text[s:e]) == "ال"), None)
+        words = words[:family + 2] if family is not None else words
     start, end = words[0][0], words[-1][1]
     if source and _names_outlet(normalize(text[start:end]), normalize(source)):
         return None  # the outlet naming itself ("رابط الخبر بصحيفة X", "X - الرياض")

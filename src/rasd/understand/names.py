@@ -147,6 +147,14 @@ def same_name(key: str, name: str) -> bool:
     return True
 
 
+_GIVEN = frozenset(_COMPOUND.sub(r"\1", name) for name in load("given_names"))
+
+
+def is_given_name(key: str) -> bool:
+    """"عبدالعزيز", "عبد العزيز", "سلمان": a common given name (given_names.txt)."""
+    return _COMPOUND.sub(r"\1", key) in _GIVEN
+
+
 def nasab(key: str) -> str | None:
     """"محمد بن سلمان" of "محمد بن سلمان بن عبدالعزيز" or "محمد بن زايد آل نهيان": a
     person's name and father's name, which longer forms of the name extend."""
