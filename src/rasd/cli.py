@@ -282,10 +282,10 @@ EVENT_TYPES = ("meeting", "statement", "sanction", "agreement", "accusation")
 def events(
     db: DbOption = Path("rasd.db"),
     type_: Annotated[Optional[list[str]], typer.Option("--type", help=f"Only these types: {', '.join(EVENT_TYPES)}.")] = None,
-    limit: Annotated[int, typer.Option(min=1, help="How many at most, in date order.")] = 100,
+    limit: Annotated[int, typer.Option(min=1, help="How many at most, newest first.")] = 100,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON Lines.")] = False,
 ) -> None:
-    """Events (who met whom, who said, sanctioned, agreed or accused), in date order."""
+    """Events (who met whom, who said, sanctioned, agreed or accused), newest first."""
     types = {t.strip().lower() for arg in type_ or [] for t in arg.split(",") if t.strip()}
     if types - set(EVENT_TYPES):
         raise typer.BadParameter(f"unknown type(s) {', '.join(sorted(types - set(EVENT_TYPES)))}; "
@@ -299,7 +299,7 @@ def events(
                 continue
             if names is None:
                 names = {e["id"]: e["name"] for e in store.entities.all()}
-            who = "، ".join(names.get(p, p) for p in row["participants"]) or "-"
+            who = "، ".join([*(names.get(p, p) for p in row["participants"]), *row.get("actors", [])]) or "-"
             where = f" @ {names.get(row['place'], row['place'])}" if row["place"] else ""
             typer.echo(f"{row['date'] or '????-??-??'}  {row['type']:<10}  {who}{where}  ({len(row['article_ids'])} articles)")
     finally:

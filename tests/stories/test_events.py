@@ -141,3 +141,28 @@ def test_the_step_keeps_going_after_a_failure():
     assert out[0].events == [] and "events not found" in out[0].meta["warnings"][0]
     assert [e["type"] for e in out[1].events] == ["meeting", "agreement"]
     assert out[2].events == [] and out[2].failed
+
+
+def test_the_principal_speaker_of_an_opening_without_a_lede_event_makes_a_statement():
+    from rasd.understand.quotes import find_quotes
+
+    text = ("أكد رئيس هيئة المياه سامر الخطيب أن مخزون السدود يكفي لصيف كامل دون انقطاع. "
+            "وأضاف الخطيب أن الهيئة ستطلق حملة لترشيد الاستهلاك في المدارس.\n\n"
+            "وشهدت المدينة في عام 1998 جفافاً قاسياً دام ثلاثة أشهر.")
+    a = article(text, [("سامر الخطيب", "PER", "~0"), ("الخطيب", "PER", "~0")], [("عام 1998", "1998-01-01")])
+    a.quotes = [q.to_dict() for q in find_quotes(text, a.entities)]
+    for q in a.quotes:
+        q["speaker_id"] = "~0"
+    events = find_events(a)
+    assert [(e["type"], e["participants"], e["date"]) for e in events] == [("statement", ["~0"], None)]
+
+
+def test_an_unnamed_source_is_an_actor_and_old_happenings_are_background():
+    from rasd.understand.quotes import find_quotes
+
+    text = ("قال مصدر أمني رفيع إن التحقيقات في حادث الميناء ما زالت جارية حتى الآن. "
+            "والتقى الوزير نظيره في عام 2019 في العاصمة.")
+    a = article(text, [], [("عام 2019", "2019-01-01")])
+    a.quotes = [q.to_dict() for q in find_quotes(text, a.entities)]
+    events = find_events(a)
+    assert [(e["type"], e["participants"], e["actors"]) for e in events] == [("statement", [], ["مصدر أمني رفيع"])]

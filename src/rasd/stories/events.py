@@ -15,8 +15,9 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from datetime import date
 
-from rasd.arabic.lexicon import proclitic_forms, split_proclitics, strip_proclitics
+from rasd.arabic.lexicon import STOPWORDS, proclitic_forms, split_proclitics, strip_proclitics
 from rasd.arabic.normalize import normalize, words
 from rasd.arabic.text import dateline, sentences
 from rasd.record import Article
@@ -27,6 +28,8 @@ from rasd.stories.event_triggers import (
 )
 
 MAX_TOPICS = 5
+MAX_EVENT_AGE_DAYS = 14  # older happenings an article names are its background
+LEDE_SENTENCES = 2  # an article's opening sentences, where its principal statement is reported
 PLACE_WINDOW = 10  # words after a speaker where "في X" tells where they spoke
 SAME_WORDS = 0.4  # word overlap (Jaccard) of two evidence sentences that report one happening
 # the first words of a sentence where a statement verb may stand ("وفي واشنطن، قال …")
@@ -44,6 +47,7 @@ class Event:
     start: int
     end: int
     by_parties: bool = False  # participants taken from "الجانبان …": not a detail of that event
+    actors: list[str] = field(default_factory=list)  # unnamed participants as written ("مصدر أمني")
 
     def to_dict(self) -> dict:
         out = asdict(self)
@@ -90,7 +94,59 @@ def find_events(article: Article) -> list[dict]:
             if event.place is None and event.type in ("statement", "accusation"):
                 event.place = _place_later(article, parsed[k + 1:k + 3], event.participants)
             found.append(event)
-    return [e.to_dict() for e in found]
+    found += _quoted_statements(article, parsed, found)
+    return [e.to_dict() for e in sorted(found, key=lambda e: e.start) if not _history(e, article.published)]
+
+
+def _history(event: Event, published: str | None) -> bool:
+    """A happening dated weeks before the article is background it recalls, not its news."""
+    if not (event.date and published):
+        return False
+    return (date.fromisoformat(published) - date.fromisoformat(event.date)).days > MAX_EVENT_AGE_DAYS
+
+
+def _quoted_statements(article: Article, parsed: list[_Sentence], found: list[Event]) -> list[Event]:
+    """An article whose ledes report no statement still reports what its principal speaker
+    said: the speaker quoted most (an entity, else a role as written: "مصدر أمني"; the
+    first on a tie) makes one statement, evidenced by their first quote's sentence and dated
+    by a day that sentence gives, else undated."""
+    if any(e.type in ("statement", "accusation") for e in found):
+        return []
+    said: Counter[str] = Counter()
+    first: dict[str, dict] = {}
+    roles: dict[str, str] = {}
+    lede_end = parsed[min(len(parsed), LEDE_SENTENCES) - 1].end if parsed else 0
+    for quote in article.quotes:
+        if quote["start"] >= lede_end:
+            break
+        speaker = quote.get("speaker_id")
+        role = None if speaker else _role_phrase(quote.get("speaker"))
+        key = speaker or role
+        if key:
+            said[key] += 1
+            first.setdefault(key, quote)
+            if role:
+                roles[key] = role
+    if not said:
+        return []
+    key = max(said, key=lambda k: (said[k], -first[k]["start"]))
+    quote = first[key]
+    starts = [sent.start for sent in parsed]
+    k = max(0, bisect_right(starts, quote["start"]) - 1)
+    sent = parsed[k]
+    day = next((d["value"] for d in sent.dates if _day_level(d, article.published)), None)
+    participants, actors = ([], [roles[key]]) if key in roles else ([key], [])
+    return [Event("statement", participants, None, day, _topics(article.text, parsed, k, sent.words, 0),
+                  article.text[sent.start:sent.end], sent.start, sent.end, actors=actors)]
+
+
+def _role_phrase(speaker: str | None) -> str | None:
+    """An unnamed speaker worth an event: a role or body of a few words ("مصدر أمني",
+    "المتحدث باسم الوزارة"), not a pronoun or a lone article noun ("البيان", "التقرير")."""
+    words = (speaker or "").split()
+    if not 2 <= len(words) <= 6 or normalize(words[0]) in STOPWORDS:
+        return None
+    return speaker
 
 
 def _place_later(article: Article, later: list[_Sentence], participants: list[str]) -> str | None:
@@ -439,7 +495,8 @@ def _merged(group: list[tuple[str, dict]]) -> dict:
     events = [e for _, e in group]
     participants = list(dict.fromkeys(p for e in events for p in e["participants"]))
     topics = list(dict.fromkeys(t for e in events for t in e.get("topics", [])))[:MAX_TOPICS]
-    return {"type": first["type"], "participants": participants,
+    actors = list(dict.fromkeys(a for e in events for a in e.get("actors", [])))
+    return {"type": first["type"], "participants": participants, "actors": actors,
             "place": _most_common(e.get("place") for e in events), "date": _most_common(e.get("date") for e in events),
             "topics": topics, "evidence": first["evidence"], "start": first["start"], "end": first["end"],
             "evidence_article": first_id, "article_ids": sorted({a for a, _ in group})}

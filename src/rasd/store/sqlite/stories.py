@@ -154,10 +154,11 @@ class StoryTable:
                         (title, _json(summary), num))
         self.db.execute("DELETE FROM events WHERE story_num = ?", (num,))
         self.db.executemany(
-            "INSERT INTO events (id, story_num, type, date, place, participants, article_ids, topics, evidence)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+            "INSERT INTO events (id, story_num, type, date, place, participants, article_ids, topics, evidence, actors)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
             [(e["id"], num, e["type"], e.get("date"), e.get("place"), _json(e.get("participants", [])),
-              _json(e.get("article_ids", [])), _json(e.get("topics", [])), e.get("evidence", "")) for e in events])
+              _json(e.get("article_ids", [])), _json(e.get("topics", [])), e.get("evidence", ""),
+              _json(e.get("actors", []))) for e in events])
 
     # -- storylines -------------------------------------------------------------------------
     def storyline_candidates(self, terms: list[str], limit: int) -> list[tuple[int, Vector]]:
@@ -293,7 +294,7 @@ class StoryTable:
 
     def events(self, types: set[str] | None = None, *, story_id: str | None = None,
                entity_id: str | None = None, limit: int = -1, offset: int = 0) -> Iterator[dict[str, Any]]:
-        """Events in date order (undated last), optionally of these types, of one story, or
+        """Events newest first (undated last), optionally of these types, of one story, or
         with one entity among the participants or as the place."""
         where, args = [], []
         if types:
@@ -308,8 +309,9 @@ class StoryTable:
         where = "WHERE " + " AND ".join(where) if where else ""
         rows = self.db.execute(
             "SELECT e.*, s.id AS story_id FROM events e JOIN stories s ON s.num = e.story_num"
-            f" {where} ORDER BY e.date IS NULL, e.date, e.num LIMIT ? OFFSET ?", [*args, limit, offset])
+            f" {where} ORDER BY e.date IS NULL, e.date DESC, e.num LIMIT ? OFFSET ?", [*args, limit, offset])
         for r in rows:
             yield {"kind": "event", "id": r["id"], "type": r["type"], "participants": json.loads(r["participants"]),
+                   "actors": json.loads(r["actors"]),
                    "place": r["place"], "date": r["date"], "article_ids": json.loads(r["article_ids"]),
                    "topics": json.loads(r["topics"]), "evidence": r["evidence"], "story_id": r["story_id"]}
