@@ -130,6 +130,8 @@ def same_word(a: str, b: str) -> bool:
     if a.translate(_G_SOUNDS) == b.translate(_G_SOUNDS):
         return True
     short, long_ = sorted((a.translate(_G_SOUNDS), b.translate(_G_SOUNDS)), key=len)
+    if len(long_) - len(short) > 1:
+        return False  # one vowel written in or left out, not two (باريس is not بيرايوس)
     if len(short) != len(long_) and (len(short) < MIN_VOWELLESS or frozenset((a, b)) in _DIFFERENT):
         return False  # a vowel written in: the list knows the Arabic names it makes (سليمان)
     return not Counter(ch for ch in short if ch in _FOLDED_VOWELS) - Counter(ch for ch in long_ if ch in _FOLDED_VOWELS)
