@@ -134,3 +134,14 @@ def test_names_one_vowel_apart_a_bare_given_name_and_a_bracketed_country_stay_ap
     [third] = resolve(store, article_with("وقال ترمب إن المحادثات جيدة.", [("ترمب", "PER")], page="c"))
     [fourth] = resolve(store, article_with("وصل دونالد ترامب إلى المدينة.", [("دونالد ترامب", "PER")], page="d"))
     assert ids(third)["ترمب"] == ids(fourth)["دونالد ترامب"]  # one name, two spellings: still one person
+
+
+def test_people_keep_the_titles_written_before_them_with_first_and_last_day(db):
+    store = Store(db)
+    first = article_with("استقبل وزير الخارجية العماني بدر البوسعيدي الوفد.", [("بدر البوسعيدي", "PER")], page="t1")
+    first.published = "2021-03-01"
+    later = article_with("وقال وزير الخارجية العماني بدر البوسعيدي إن الحوار مستمر.", [("بدر البوسعيدي", "PER")], page="t2")
+    later.published = "2022-06-09"
+    resolve(store, first, later)
+    [person] = [e for e in store.entities.all("PER")]
+    assert person["titles"] == [{"text": "وزير الخارجية العماني", "first": "2021-03-01", "last": "2022-06-09", "count": 2}]

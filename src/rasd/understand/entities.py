@@ -57,12 +57,16 @@ class EntityResolver:
         for group in groups:
             num = self._find_or_create(group)
             entity_id = self.table.id_of(num)
+            titles: Counter[str] = Counter()
             for mention in group.mentions:
                 mention["entity_id"] = entity_id
                 role = role_before(article.text, mention)
                 if role:
                     roles[role] = entity_id
+                    titles[title_as_written(article.text, mention, role)] += 1
             self.table.add_mentions(num, Counter(_spelling(m["text"], group.key) for m in group.mentions))
+            if titles:
+                self.table.add_titles(num, titles, article.published)
         self._link_speakers(article, roles)
 
     def _link_speakers(self, article: Article, roles: dict[str, str]) -> None:
@@ -228,6 +232,17 @@ def _spelling(text: str, key: str) -> str:
     written after "and"; "لبومبيو" is بومبيو when the name has that word), unless the mention
     as written is the key itself (وسيم, not و + سيم)."""
     return text if normalize(text) == key else strip_as_written(text, known=set(key.split()))
+
+
+def title_as_written(text: str, mention: dict, role: str) -> str:
+    """The title `role_before` found (normalised), as the article wrote it: "الرئيس الروسي"."""
+    size = len(role.split())
+    if normalize(mention["text"]).startswith(role):
+        words = mention["text"].split()[:size]
+    else:
+        words = text[max(0, mention["start"] - 60):mention["start"]].split()[-size:]
+    title = " ".join(words)
+    return title[1:] if title[:1] in "وف" and not role.startswith(normalize(title[:1])) else title
 
 
 def role_before(text: str, mention: dict) -> str | None:

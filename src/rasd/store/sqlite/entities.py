@@ -45,6 +45,14 @@ class EntityTable:
             [(num, v, c) for v, c in variants.items()])
         self.db.execute("UPDATE entities SET mentions = mentions + ? WHERE num = ?", (sum(variants.values()), num))
 
+    def add_titles(self, num: int, titles: dict[str, int], day: str | None) -> None:
+        self.db.executemany(
+            "INSERT INTO entity_titles (entity_num, title, first, last, count) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(entity_num, title) DO UPDATE SET count = count + excluded.count, "
+            "first = CASE WHEN first IS NULL OR excluded.first < first THEN excluded.first ELSE first END, "
+            "last = CASE WHEN last IS NULL OR excluded.last > last THEN excluded.last ELSE last END",
+            [(num, t, day, day, c) for t, c in titles.items()])
+
     @contextmanager
     def savepoint(self) -> Iterator[None]:
         self.db.execute("SAVEPOINT resolve")
@@ -87,13 +95,15 @@ class EntityTable:
         rows = self.db.execute(  # the page is chosen first (entities_mentions index), its variants read after
             "SELECT e.id, e.type, e.name, e.mentions, "
             "(SELECT json_group_array(variant) FROM (SELECT variant FROM entity_variants v "
-            " WHERE v.entity_num = e.num ORDER BY count DESC, variant)) AS variants "
+            " WHERE v.entity_num = e.num ORDER BY count DESC, variant)) AS variants, "
+            "(SELECT json_group_array(json_object('text', title, 'first', first, 'last', last, 'count', count))"
+            " FROM (SELECT * FROM entity_titles t WHERE t.entity_num = e.num ORDER BY count DESC, title)) AS titles "
             f"FROM (SELECT e.num FROM entities e {'WHERE ' + ' AND '.join(where) if where else ''}"
             " ORDER BY e.mentions DESC, e.name LIMIT ? OFFSET ?) p JOIN entities e ON e.num = p.num"
             " ORDER BY e.mentions DESC, e.name", [*args, limit, offset])
         for row in rows:
             yield {"kind": "entity", "id": row[0], "type": row[1], "name": row[2],
-                   "variants": json.loads(row[4]), "mentions": row[3]}
+                   "variants": json.loads(row[4]), "mentions": row[3], "titles": json.loads(row[5])}
 
     def get(self, entity_id: str) -> dict[str, Any] | None:
         return next(self.all(ids=[entity_id]), None)

@@ -27,7 +27,7 @@ from rasd.store.sqlite.entities import EntityTable
 from rasd.store.sqlite.search import SearchTable, register
 from rasd.store.sqlite.stories import StoryTable
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 def _now() -> str:
