@@ -145,3 +145,10 @@ def test_people_keep_the_titles_written_before_them_with_first_and_last_day(db):
     resolve(store, first, later)
     [person] = [e for e in store.entities.all("PER")]
     assert person["titles"] == [{"text": "وزير الخارجية العماني", "first": "2021-03-01", "last": "2022-06-09", "count": 2}]
+
+
+def test_a_full_name_does_not_join_an_earlier_bare_given_name(db):
+    store = Store(db)
+    [bare] = resolve(store, article_with("وقال عبدالعزيز إن الطريق مغلق.", [("عبدالعزيز", "PER")], page="g1"))
+    [full] = resolve(store, article_with("وصل محمد عبدالعزيز إلى جدة.", [("محمد عبدالعزيز", "PER")], page="g2"))
+    assert ids(bare)["عبدالعزيز"] != ids(full)["محمد عبدالعزيز"]

@@ -110,7 +110,7 @@ class EntityResolver:
             found = _only(self._alike("b:" + skeleton(nasab(key)), t, key))  # محمد بن سلمان [بن عبدالعزيز]
         if not found and t == "PER" and " " not in key and not is_given_name(key):
             found = _only(self._alike("f:" + skeleton(key), t, key))  # "بوتين" → the one known Putin
-        if not found and t == "PER" and family(key):
+        if not found and t == "PER" and family(key) and not is_given_name(family(key)):
             # a family name met alone before, now with the full name: the same person if unique
             alone = _only(self._alike("s:" + skeleton(family(key)), t, key))
             if alone and " " not in self.table.name_of(alone[0]).strip():
