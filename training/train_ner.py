@@ -35,6 +35,7 @@ import pycrfsuite
 sys.path.insert(0, str(Path(__file__).parent))
 
 import newsfane  # noqa: E402
+import wikifane  # noqa: E402
 
 from rasd.understand.ner.conll import Sentence, read, score  # noqa: E402
 from rasd.understand.ner.features import (  # noqa: E402
@@ -80,29 +81,39 @@ def thinned(gazetteer: Gazetteer | None, share: float, fold: int) -> Gazetteer |
     return Gazetteer(keep, gazetteer.max_len)
 
 
+def _chunks(sentences: list[Sentence], n: int) -> list[list[Sentence]]:
+    size = max(1, -(-len(sentences) // n))
+    out = [sentences[i : i + size] for i in range(0, len(sentences), size)]
+    return out + [[] for _ in range(n - len(out))]
+
+
 def training_groups(train: list[Sentence], extra: list[Sentence], lexicon_mode: str, extra_as: str,
-                    clusters: dict, gazetteer: Gazetteer | None = None,
-                    gaz_drop: float = 0.0) -> list[tuple[Featurizer, list[Sentence]]]:
+                    clusters: dict, gazetteer: Gazetteer | None = None, gaz_drop: float = 0.0,
+                    wiki: list[Sentence] = (), repeat: int = 1) -> list[tuple[Featurizer, list[Sentence]]]:
     """Training sentences in corpus order, in groups that share a featurizer (lexicon chosen by `lexicon_mode`).
 
-    `extra_as` is "train" (extra sentences are training sentences too) or "lexicon" (they only feed the lexicon).
+    `extra` (NewsFANE) is "train" (training sentences too) or "lexicon" (only lexicon counts), per `extra_as`.
+    `wiki` (WikiFANE) sentences are training sentences and lexicon counts. ANERcorp sentences are
+    repeated `repeat` times, to weigh the target domain against the larger Wikipedia set.
     With the jackknifed lexicon there is one group per fold, each featurised with the other folds' lexicon.
     """
-    everything = train + extra if extra_as == "train" else train
+    wiki = list(wiki)
+    everything = train * repeat + (extra if extra_as == "train" else []) + wiki
     if lexicon_mode == "none":
         return [(Featurizer(Lexicon(), clusters, gazetteer), everything)]
     if lexicon_mode == "full":  # leaky on purpose, to measure what jackknifing buys
-        return [(Featurizer(Lexicon.build(_pairs(train + extra)), clusters, gazetteer), everything)]
-    size = -(-len(train) // FOLDS)
-    folds = [train[i : i + size] for i in range(0, len(train), size)]
+        return [(Featurizer(Lexicon.build(_pairs(train + extra + wiki)), clusters, gazetteer), everything)]
+    folds = _chunks(train, FOLDS)
     extra_fold = _fold_of(extra, folds)
+    wiki_folds = _chunks(wiki, FOLDS)  # Wikipedia articles are independent of ANERcorp: contiguous fifths
     groups = []
     for k in range(len(folds)):
         others = [s for j, f in enumerate(folds) if j != k for s in f]
         others += [s for s, j in zip(extra, extra_fold) if j != k]
+        others += [s for j, f in enumerate(wiki_folds) if j != k for s in f]
         featurizer = Featurizer(Lexicon.build(_pairs(others)), clusters, thinned(gazetteer, gaz_drop, k))
-        mine = folds[k] + [s for s, j in zip(extra, extra_fold) if j == k and extra_as == "train"]
-        groups.append((featurizer, mine))
+        mine = folds[k] * repeat + [s for s, j in zip(extra, extra_fold) if j == k and extra_as == "train"]
+        groups.append((featurizer, mine + wiki_folds[k]))
     return groups
 
 
@@ -154,6 +165,12 @@ def main() -> None:
     ap.add_argument("--newsfane", type=Path, help="folder with NewsFANE_Gold_2014_170K.txt (extra data)")
     ap.add_argument("--newsfane-as", choices=["train", "lexicon"], default="lexicon",
                     help="NewsFANE sentences as training sentences, or only as lexicon counts")
+    ap.add_argument("--wikifane", type=Path, help="folder with WikiFANE Gold (extra training sentences)")
+    ap.add_argument("--wikifane-misc", choices=["misc", "o"], default="misc",
+                    help="WikiFANE products and artefacts as MISC, or as O")
+    ap.add_argument("--wikifane-split", action="store_true",
+                    help="keep WikiFANE's split clitics and folded spelling (to measure what realigning buys)")
+    ap.add_argument("--repeat", type=int, default=1, help="ANERcorp training sentences this many times over")
     ap.add_argument("--out", type=Path, help="model folder to write (not with --dev)")
     ap.add_argument("--dev", action="store_true", help="train on the first 90%% of TRAIN, score the last 10%%")
     ap.add_argument("--lexicon", choices=["jackknife", "full", "none"], default="jackknife")
@@ -182,13 +199,19 @@ def main() -> None:
     extra: list[Sentence] = []
     if args.newsfane:
         extra = newsfane.load(args.newsfane / "NewsFANE_Gold_2014_170K.txt", exclude=test_set + dev_set)
+    wiki: list[Sentence] = []
+    if args.wikifane:
+        respell = None if args.wikifane_split else wikifane.spellings(train_set)
+        wiki = wikifane.load(args.wikifane, respell, join_clitics=not args.wikifane_split,
+                             misc=args.wikifane_misc == "misc")
     if args.no_misc:
         for s in train_set:
             s.tags = [t if not t.endswith("MISC") else "O" for t in s.tags]
     clusters = load_clusters(args.clusters) if args.clusters else {}
     gazetteer = Gazetteer.load(args.gazetteer) if args.gazetteer else None
-    groups = training_groups(train_set, extra, args.lexicon, args.newsfane_as, clusters, gazetteer, args.gaz_drop)
-    lexicon = Lexicon() if args.lexicon == "none" else Lexicon.build(_pairs(train_set + extra))
+    groups = training_groups(train_set, extra, args.lexicon, args.newsfane_as, clusters, gazetteer, args.gaz_drop,
+                             wiki, args.repeat)
+    lexicon = Lexicon() if args.lexicon == "none" else Lexicon.build(_pairs(train_set + extra + wiki))
 
     out = args.out if not args.dev else Path(f"/tmp/ner-dev-{args.name or 'run'}")
     out.mkdir(parents=True, exist_ok=True)
@@ -230,7 +253,9 @@ def main() -> None:
         "clusters": args.clusters.name if args.clusters else None,
         "gazetteer": args.gazetteer.name if args.gazetteer else None, "gaz_drop": args.gaz_drop,
         "doc_window": args.doc_window, "stack": args.stack,
-        "train_sentences": len(items), "newsfane_sentences": len(extra),
+        "wikifane": (args.wikifane_misc + ("/split" if args.wikifane_split else "")) if args.wikifane else None,
+        "repeat": args.repeat,
+        "train_sentences": len(items), "newsfane_sentences": len(extra), "wikifane_sentences": len(wiki),
         "train_tokens": sum(len(x) for x, _ in items),
     }
     (out / META_FILE).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
