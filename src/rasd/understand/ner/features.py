@@ -14,6 +14,7 @@ from importlib.resources.abc import Traversable
 from itertools import islice
 from pathlib import Path
 
+from rasd.arabic.lexicon import split_proclitics
 from rasd.arabic.normalize import normalize
 
 TYPES = ("PER", "ORG", "LOC", "MISC")
@@ -32,24 +33,15 @@ _TRIGGERS = {
 }
 TRIGGERS = {normalize(w): kind for kind, words in _TRIGGERS.items() for w in words.split()}
 
-# Not rasd.arabic.lexicon: the shipped CRF model was trained with this stemmer; it moves to the shared one when the model is retrained.
 _PROCLITIC_1 = "وف"  # conjunctions
-_PROCLITIC_2 = "بلكس"  # prepositions and the future marker
+_PROCLITIC_2 = "بلك"  # prepositions
 
 
 def stem(norm: str) -> tuple[str, str]:
-    """(stem, clitics) of a normalised word: و/ف, then ب/ل/ك/س, then ال, peeled while a stem of 2+ letters stays."""
-    clitics = ""
-    word = norm
-    if len(word) > 3 and word[0] in _PROCLITIC_1:
-        clitics, word = clitics + word[0], word[1:]
-    if len(word) > 3 and word.startswith("لل"):  # ل + ال written لل
-        return word[2:], clitics + "لل"
-    if len(word) > 3 and word[0] in _PROCLITIC_2:
-        clitics, word = clitics + word[0], word[1:]
-    if len(word) > 3 and word.startswith("ال"):
-        clitics, word = clitics + "ال", word[2:]
-    return word, clitics
+    """(stem, clitics) of a normalised word: proclitics and the article peeled as everywhere in Rasd
+    (`rasd.arabic.lexicon.split_proclitics`), e.g. وللرئيس → (رييس, ولال)."""
+    clitics, rest = split_proclitics(norm, article=True)
+    return rest, clitics
 
 
 def shape(word: str) -> str:
