@@ -5,7 +5,8 @@ clitic (شيراك, وشيراك, لشيراك). A sentence-level CRF sees each 
 So the names the CRF tagged with confidence (every token's marginal probability of its tag at least
 `CONFIDENT`) are collected per document, and each later or earlier mention left O is tagged too:
 the whole name, and for a person of two or more words the family name on its own. Mentions match on
-normalised words, the first word with or without its proclitics (و ف ب ل ك, `rasd.arabic.lexicon`). Only O tokens change: the CRF's own entities are never overruled.
+normalised words, the first word with or without its proclitics (و ف ب ل ك, `rasd.arabic.lexicon`).
+Only O tokens change: the CRF's own entities are never overruled.
 """
 
 from __future__ import annotations
