@@ -16,6 +16,7 @@ import json
 from pathlib import Path
 
 from rasd.understand.ner.conll import read, score
+from rasd.understand.ner.consistency import CONFIDENT
 from rasd.understand.ner.tagger import NerTagger
 
 DEV_SHARE = 0.1  # as training/train_ner.py
@@ -27,7 +28,7 @@ def main() -> None:
     ap.add_argument("--model", type=Path, help="model folder (default: the shipped model)")
     ap.add_argument("--dev", action="store_true", help="the dev slice (last 10%% of train) instead of test")
     ap.add_argument("--size", type=int, nargs="+", default=[15], help="sentences per pseudo-document")
-    ap.add_argument("--confident", type=float, nargs="+", default=[0.9])
+    ap.add_argument("--confident", type=float, nargs="+", default=[CONFIDENT])
     args = ap.parse_args()
     if args.dev:
         sents = read(args.anercorp / "ANERCorp_CamelLab_train.txt")
