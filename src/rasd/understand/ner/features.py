@@ -14,7 +14,7 @@ from importlib.resources.abc import Traversable
 from itertools import islice
 from pathlib import Path
 
-from rasd.arabic.lexicon import split_proclitics
+from rasd.arabic.lexicon import proclitic_forms, split_proclitics
 from rasd.arabic.normalize import normalize
 
 TYPES = ("PER", "ORG", "LOC", "MISC")
@@ -32,10 +32,6 @@ _TRIGGERS = {
     "شرق غرب دولة بلاد صحراء بحيرة وادي مقاطعة حي شارع ميناء مطار في الى من",
 }
 TRIGGERS = {normalize(w): kind for kind, words in _TRIGGERS.items() for w in words.split()}
-
-_PROCLITIC_1 = "وف"  # conjunctions
-_PROCLITIC_2 = "بلك"  # prepositions
-
 
 def stem(norm: str) -> tuple[str, str]:
     """(stem, clitics) of a normalised word: proclitics and the article peeled as everywhere in Rasd
@@ -109,17 +105,10 @@ def _lexicon_features(prefix: str, counts: list[int] | None) -> list[str]:
 
 
 def _variants(norm: str) -> list[str]:
-    """The normalised word and its forms with proclitics peeled (و/ف, then ب/ل/ك; لل back to ال)."""
-    out = [norm]
-    word = norm
-    if len(word) > 3 and word[0] in _PROCLITIC_1:
-        word = word[1:]
-        out.append(word)
-    if len(word) > 3 and word.startswith("لل"):
-        out.append("ال" + word[2:])
-    elif len(word) > 3 and word[0] in "بلك":
-        out.append(word[1:])
-    return out
+    """The normalised word and its forms with proclitics peeled, longest first (للعراق → العراق);
+    the article stays on, as names are listed with it (العراق, not عراق)."""
+    forms = proclitic_forms(norm)
+    return [f for i, f in enumerate(forms) if not (i and forms[i - 1] == "ال" + f)]
 
 
 @dataclass(slots=True)
