@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib.resources.abc import Traversable
 from itertools import islice
 from pathlib import Path
@@ -104,11 +105,12 @@ def _lexicon_features(prefix: str, counts: list[int] | None) -> list[str]:
     return [f"{prefix}={TYPES[best - 1]}", f"{prefix}={TYPES[best - 1]}/{_bucket(entity / total)}/{freq}"]
 
 
-def _variants(norm: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)  # the phrase matcher asks for every token
+def _variants(norm: str) -> tuple[str, ...]:
     """The normalised word and its forms with proclitics peeled, longest first (للعراق → العراق);
     the article stays on, as names are listed with it (العراق, not عراق)."""
     forms = proclitic_forms(norm)
-    return [f for i, f in enumerate(forms) if not (i and forms[i - 1] == "ال" + f)]
+    return tuple(f for i, f in enumerate(forms) if not (i and forms[i - 1] == "ال" + f))
 
 
 @dataclass(slots=True)
@@ -223,7 +225,8 @@ CACHED_WORDS = 20_000  # per cache; bounded, as an open vocabulary would grow it
 
 
 def _remember(cache: dict, key: str, value):
-    """Cache `value`; when full, forget the older half (a word seen lately is likely to come again)."""
+    """Cache `value`; when full, forget the half used least lately (hits move a word to the end), so
+    frequent words (في, الرئيس) stay however many rare ones pass through."""
     if len(cache) >= CACHED_WORDS:
         for old in list(islice(cache, CACHED_WORDS // 2)):
             del cache[old]
@@ -241,8 +244,9 @@ class Featurizer:
 
     def word(self, token: str) -> tuple[list[str], list[str]]:
         """(features of the token itself, features it lends to its neighbours)."""
-        cached = self._own.get(token)
+        cached = self._own.pop(token, None)
         if cached is not None:
+            self._own[token] = cached  # to the end: the cache forgets the least recently used half
             return cached
         norm = normalize(token)
         st, clitics = stem(norm)
@@ -283,8 +287,10 @@ class Featurizer:
 
     def _lent(self, token: str, ctx: list[str]) -> dict[int, list[str]]:
         """The token's neighbour features as each offset sees them ("-1n=…"), made once per word."""
-        cached = self._offsets.get(token)
-        if cached is None:
+        cached = self._offsets.pop(token, None)
+        if cached is not None:
+            self._offsets[token] = cached
+        else:
             cached = _remember(self._offsets, token, {off: [f"{off}{f}" for f in ctx] for off in (-2, -1, 1, 2)})
         return cached
 
