@@ -1,6 +1,8 @@
-"""WikiFANE Gold (Arabic Wikipedia, 50 fine classes) as extra training sentences in ANERcorp's shape.
+"""WikiFANE Gold (Arabic Wikipedia, 50 fine classes) mapped to PER/ORG/LOC/MISC.
 
-WikiFANE's text differs from news as ANERcorp tokenises it in two ways, both undone here:
+The shipped model uses it as lexicon counts with WikiFANE's own tokens (`join_clitics=False`), and
+its entity names in the gazetteer; as training sentences it needs ANERcorp's shape. WikiFANE's text
+differs from news as ANERcorp tokenises it in two ways, both undone here when asked:
 - clitics are split off as tokens (و تعتبر, عاصمة ها, ل جنوب): glued back with `newsfane.rejoin`
   (a proclitic before an entity joins the entity, as ANERcorp tags لجنوب whole), with ة → ت before
   a pronoun (عاصمة ها → عاصمتها);
