@@ -119,17 +119,16 @@ def _chunks(sentences: list[Sentence], n: int) -> list[list[Sentence]]:
 
 def training_groups(train: list[Sentence], extra: list[Sentence], lexicon_mode: str, extra_as: str,
                     clusters: dict, gazetteer: Gazetteer | None = None, gaz_drop: float = 0.0,
-                    wiki: list[Sentence] = (), repeat: int = 1,
+                    wiki: list[Sentence] = (),
                     wiki_as: str = "train", names: bool = False) -> list[tuple[Featurizer, list[Sentence]]]:
     """Training sentences in corpus order, in groups that share a featurizer (lexicon chosen by `lexicon_mode`).
 
     `extra` (NewsFANE) is "train" (training sentences too) or "lexicon" (only lexicon counts), per `extra_as`.
-    `wiki` (WikiFANE) sentences are lexicon counts, and training sentences when `wiki_as` is "train". ANERcorp sentences are
-    repeated `repeat` times, to weigh the target domain against the larger Wikipedia set.
+    `wiki` (WikiFANE) sentences are lexicon counts, and training sentences when `wiki_as` is "train".
     With the jackknifed lexicon there is one group per fold, each featurised with the other folds' lexicon.
     """
     wiki = list(wiki)
-    everything = train * repeat + (extra if extra_as == "train" else []) + (wiki if wiki_as == "train" else [])
+    everything = train + (extra if extra_as == "train" else []) + (wiki if wiki_as == "train" else [])
     if lexicon_mode == "none":
         return [(Featurizer(Lexicon(), clusters, gazetteer), everything)]
     if lexicon_mode == "full":  # leaky on purpose, to measure what jackknifing buys
@@ -144,7 +143,7 @@ def training_groups(train: list[Sentence], extra: list[Sentence], lexicon_mode: 
         gaz = with_names(gazetteer, others) if names else gazetteer  # news names (WikiFANE's are wPER, ...)
         others += [s for j, f in enumerate(wiki_folds) if j != k for s in f]
         featurizer = Featurizer(Lexicon.build(_pairs(others)), clusters, thinned(gaz, gaz_drop, k))
-        mine = folds[k] * repeat + [s for s, j in zip(extra, extra_fold) if j == k and extra_as == "train"]
+        mine = folds[k] + [s for s, j in zip(extra, extra_fold) if j == k and extra_as == "train"]
         groups.append((featurizer, mine + (wiki_folds[k] if wiki_as == "train" else [])))
     return groups
 
@@ -221,7 +220,6 @@ def main() -> None:
                     help="WikiFANE products and artefacts as MISC, or as O")
     ap.add_argument("--wikifane-tokens", choices=["split", "joined"], default="split",
                     help="keep WikiFANE's split clitics and folded spelling, or glue clitics back and respell as ANERcorp")
-    ap.add_argument("--repeat", type=int, default=1, help="ANERcorp training sentences this many times over")
     ap.add_argument("--out", type=Path, help="model folder to write (not with --dev)")
     ap.add_argument("--dev", action="store_true", help="train on the first 90%% of TRAIN, score the last 10%%")
     ap.add_argument("--lexicon", choices=["jackknife", "full", "none"], default="jackknife")
@@ -272,7 +270,7 @@ def main() -> None:
     else:
         gazetteer = Gazetteer(build_gazetteer.build_all(args.wikidata, args.geonames, wiki=args.wikifane))
     groups = training_groups(train_set, extra, args.lexicon, args.newsfane_as, clusters, gazetteer, args.gaz_drop,
-                             wiki, args.repeat, args.wikifane_as, args.names)
+                             wiki, args.wikifane_as, args.names)
     if args.names:  # the shipped gazetteer holds the names of all the training data
         gazetteer = with_names(gazetteer, train_set + extra)
     lexicon = Lexicon() if args.lexicon == "none" else Lexicon.build(_pairs(train_set + extra + wiki))
@@ -325,7 +323,7 @@ def main() -> None:
         "doc_window": args.doc_window, "stack": args.stack,
         "wikifane": f"{args.wikifane_as}/{args.wikifane_misc}/{args.wikifane_tokens}"
         if args.wikifane else None,
-        "repeat": args.repeat, "wiki_domain": args.wiki_domain,
+        "wiki_domain": args.wiki_domain,
         "train_sentences": len(items), "newsfane_sentences": len(extra), "wikifane_sentences": len(wiki),
         "train_tokens": sum(len(x) for x, _ in items),
     }
