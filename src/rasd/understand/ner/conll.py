@@ -127,14 +127,23 @@ def score(gold_tags: list[list[str]], pred_tags: list[list[str]], types: Iterabl
     return {**_prf(len(correct), len(pred), len(gold)), "per_type": per_type}
 
 
-def evaluate(files: list[Path], types: list[str] | None = None, extra: Mapping[str, str] | None = None) -> dict:
-    """Run the shipped tagger on the tokens of CoNLL files and score it against their tags."""
+def evaluate(files: list[Path], types: list[str] | None = None, extra: Mapping[str, str] | None = None,
+             document: int = 1) -> dict:
+    """Run the shipped tagger on the tokens of CoNLL files and score it against their tags.
+
+    The files have no article boundaries, so runs of `document` consecutive sentences are tagged
+    as one document (document consistency applies within them); 1 tags each sentence on its own.
+    """
     from rasd.understand.ner.tagger import NerTagger
 
     tagger = NerTagger.load()
-    sentences = [s for path in files for s in read(path, extra)]
-    # The sentences of a file are in corpus order, so nearby sentences are the document context.
-    predicted = [t for path in files for t in tagger.tag_document([s.tokens for s in read(path, extra)])]
+    predicted = []
+    sentences = []
+    for path in files:
+        sents = read(path, extra)
+        sentences += sents
+        for i in range(0, len(sents), document):
+            predicted += tagger.tag_document([s.tokens for s in sents[i : i + document]])
     result = score([s.tags for s in sentences], predicted, types)
     result["sentences"] = len(sentences)
     result["tokens"] = sum(len(s.tokens) for s in sentences)

@@ -10,10 +10,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib.resources.abc import Traversable
 from itertools import islice
 from pathlib import Path
 
+from rasd.arabic.lexicon import proclitic_forms, split_proclitics
 from rasd.arabic.normalize import normalize
 
 TYPES = ("PER", "ORG", "LOC", "MISC")
@@ -32,24 +34,11 @@ _TRIGGERS = {
 }
 TRIGGERS = {normalize(w): kind for kind, words in _TRIGGERS.items() for w in words.split()}
 
-# Not rasd.arabic.lexicon: the shipped CRF model was trained with this stemmer; it moves to the shared one when the model is retrained.
-_PROCLITIC_1 = "وف"  # conjunctions
-_PROCLITIC_2 = "بلكس"  # prepositions and the future marker
-
-
 def stem(norm: str) -> tuple[str, str]:
-    """(stem, clitics) of a normalised word: و/ف, then ب/ل/ك/س, then ال, peeled while a stem of 2+ letters stays."""
-    clitics = ""
-    word = norm
-    if len(word) > 3 and word[0] in _PROCLITIC_1:
-        clitics, word = clitics + word[0], word[1:]
-    if len(word) > 3 and word.startswith("لل"):  # ل + ال written لل
-        return word[2:], clitics + "لل"
-    if len(word) > 3 and word[0] in _PROCLITIC_2:
-        clitics, word = clitics + word[0], word[1:]
-    if len(word) > 3 and word.startswith("ال"):
-        clitics, word = clitics + "ال", word[2:]
-    return word, clitics
+    """(stem, clitics) of a normalised word: proclitics and the article peeled as everywhere in Rasd
+    (`rasd.arabic.lexicon.split_proclitics`), e.g. وللرئيس → (رييس, ولال)."""
+    clitics, rest = split_proclitics(norm, article=True)
+    return rest, clitics
 
 
 def shape(word: str) -> str:
@@ -116,18 +105,12 @@ def _lexicon_features(prefix: str, counts: list[int] | None) -> list[str]:
     return [f"{prefix}={TYPES[best - 1]}", f"{prefix}={TYPES[best - 1]}/{_bucket(entity / total)}/{freq}"]
 
 
-def _variants(norm: str) -> list[str]:
-    """The normalised word and its forms with proclitics peeled (و/ف, then ب/ل/ك; لل back to ال)."""
-    out = [norm]
-    word = norm
-    if len(word) > 3 and word[0] in _PROCLITIC_1:
-        word = word[1:]
-        out.append(word)
-    if len(word) > 3 and word.startswith("لل"):
-        out.append("ال" + word[2:])
-    elif len(word) > 3 and word[0] in "بلك":
-        out.append(word[1:])
-    return out
+@lru_cache(maxsize=1 << 16)  # the phrase matcher asks for every token
+def _variants(norm: str) -> tuple[str, ...]:
+    """The normalised word and its forms with proclitics peeled, longest first (للعراق → العراق);
+    the article stays on, as names are listed with it (العراق, not عراق)."""
+    forms = proclitic_forms(norm)
+    return tuple(f for i, f in enumerate(forms) if not (i and forms[i - 1] == "ال" + f))
 
 
 @dataclass(slots=True)
@@ -242,7 +225,8 @@ CACHED_WORDS = 20_000  # per cache; bounded, as an open vocabulary would grow it
 
 
 def _remember(cache: dict, key: str, value):
-    """Cache `value`; when full, forget the older half (a word seen lately is likely to come again)."""
+    """Cache `value`; when full, forget the half used least lately (hits move a word to the end), so
+    frequent words (في, الرئيس) stay however many rare ones pass through."""
     if len(cache) >= CACHED_WORDS:
         for old in list(islice(cache, CACHED_WORDS // 2)):
             del cache[old]
@@ -260,8 +244,9 @@ class Featurizer:
 
     def word(self, token: str) -> tuple[list[str], list[str]]:
         """(features of the token itself, features it lends to its neighbours)."""
-        cached = self._own.get(token)
+        cached = self._own.pop(token, None)
         if cached is not None:
+            self._own[token] = cached  # to the end: the cache forgets the least recently used half
             return cached
         norm = normalize(token)
         st, clitics = stem(norm)
@@ -302,8 +287,10 @@ class Featurizer:
 
     def _lent(self, token: str, ctx: list[str]) -> dict[int, list[str]]:
         """The token's neighbour features as each offset sees them ("-1n=…"), made once per word."""
-        cached = self._offsets.get(token)
-        if cached is None:
+        cached = self._offsets.pop(token, None)
+        if cached is not None:
+            self._offsets[token] = cached
+        else:
             cached = _remember(self._offsets, token, {off: [f"{off}{f}" for f in ctx] for off in (-2, -1, 1, 2)})
         return cached
 

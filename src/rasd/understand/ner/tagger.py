@@ -3,6 +3,9 @@
 When the model folder has a first-pass model (`first.crfsuite`), tagging is two-pass: the first
 pass tags every sentence of the document, and the second pass sees, for each token, how the same
 stem was tagged in the nearby sentences of the document (`doc_window` sentences either side).
+
+Whatever the passes, `tag_document` then makes the document's tags consistent (`consistency.py`): a
+name the CRF tagged with confidence somewhere in the document is tagged wherever else it is left O.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from pathlib import Path
 import pycrfsuite
 
 from rasd.understand.ner.conll import entities
+from rasd.understand.ner.consistency import CONFIDENT, confident_names, propagate
 from rasd.understand.ner.features import Featurizer, Gazetteer, Lexicon, doc_counts, load_clusters, merge_counts
 from rasd.understand.ner.tokenize import sentences
 
@@ -49,6 +53,7 @@ class NerTagger:
     first_model: bytes = b""
     doc_window: int = 0
     stack: bool = False
+    confident: float = CONFIDENT  # marginal probability a name needs to be spread over its document; 0: off
 
     @classmethod
     def load(cls, path: Path | None = None) -> NerTagger:
@@ -79,25 +84,27 @@ class NerTagger:
         return self.tag_document([tokens])[0]
 
     def tag_document(self, document: list[list[str]]) -> list[list[str]]:
-        """BIO tags for each sentence of a document (sentences in order)."""
-        if self.first is None:
-            return [self.crf.tag(self.featurizer.sentence(s)) if s else [] for s in document]
-        first = [self._first_pass(s) if s else [] for s in document]
-        if not self.doc_window:
-            return [
-                self.crf.tag(self.featurizer.sentence(s, None, f if self.stack else None)) if s else []
-                for s, f in zip(document, first)
-            ]
-        counts = [doc_counts(s, f) for s, f in zip(document, first)]
+        """BIO tags for each sentence of a document (sentences in order), made consistent over the document."""
+        names: dict = {}
         out = []
+        first = [self._first_pass(s) if s else [] for s in document] if self.first is not None else None
+        if first is not None and self.doc_window:
+            counts = [doc_counts(s, f) for s, f in zip(document, first)]
         w = self.doc_window
-        for i, (s, f) in enumerate(zip(document, first)):
+        for i, s in enumerate(document):
             if not s:
                 out.append([])
                 continue
-            doc = merge_counts(counts[j] for j in range(max(0, i - w), min(len(document), i + w + 1)) if j != i)
-            out.append(self.crf.tag(self.featurizer.sentence(s, doc, f if self.stack else None)))
-        return out
+            doc = None
+            if first is not None and w:
+                doc = merge_counts(counts[j] for j in range(max(0, i - w), min(len(document), i + w + 1)) if j != i)
+            feats = self.featurizer.sentence(s, doc, first[i] if first is not None and self.stack else None)
+            tags = self.crf.tag(feats)
+            if self.confident and len(document) > 1:
+                # the marginals belong to the sequence just tagged, so they are read before the next one
+                confident_names(s, tags, self.crf.marginal, self.confident, names)
+            out.append(tags)
+        return propagate(document, out, names) if names else out
 
     def spans(self, text: str) -> list[Span]:
         """Entities in `text` with character offsets into it, the whole text taken as one document."""
