@@ -74,9 +74,9 @@ def main() -> None:
     rows = [json.loads(line) for line in (args.folder / "articles.jsonl").read_text("utf-8").splitlines() if line.strip()]
     tagger = None
     if args.mentions == "model":
-        from rasd.understand.ner.tagger import NerTagger
+        from rasd.understand.mentions import MentionTagger
 
-        tagger = NerTagger.load()
+        tagger = MentionTagger()
 
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "eval.db")
@@ -89,9 +89,9 @@ def main() -> None:
             text = row["text"]
             pub = date.fromisoformat(row["published"]) if row.get("published") else None
             article = Article(page=row["id"], path=row["id"], text=text, published=row.get("published"))
-            if tagger:
-                article.entities = [{"text": s.text, "start": s.start, "end": s.end, "type": s.label, "entity_id": None}
-                                    for s in tagger.spans(text) if s.label in ("PER", "ORG", "LOC")]
+            if tagger:  # as the pipeline tags: the model, then the lexicon's checks of what it marked
+                article.source = row.get("source")
+                [article] = tagger.run([article])
             else:
                 article.entities = [{"text": m["text"], "start": s, "end": e, "type": m["type"], "entity_id": None}
                                     for s, e, m in locate(text, row.get("entities", []))]

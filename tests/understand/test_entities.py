@@ -152,3 +152,15 @@ def test_a_full_name_does_not_join_an_earlier_bare_given_name(db):
     [bare] = resolve(store, article_with("وقال عبدالعزيز إن الطريق مغلق.", [("عبدالعزيز", "PER")], page="g1"))
     [full] = resolve(store, article_with("وصل محمد عبدالعزيز إلى جدة.", [("محمد عبدالعزيز", "PER")], page="g2"))
     assert ids(bare)["عبدالعزيز"] != ids(full)["محمد عبدالعزيز"]
+
+
+def test_two_people_tagged_as_one_are_split_at_the_conjunction():
+    from rasd.understand.mentions import split_conjoined
+
+    text = "التقى بوتين وزيلينسكي مع مايك والتز"
+    lists = {"زيلينسكي": ["WD"], "والتز": ["WD"]}
+    mentions = [{"text": "بوتين وزيلينسكي", "start": 6, "end": 21, "type": "PER"},
+                {"text": "مايك والتز", "start": 25, "end": 35, "type": "PER"}]
+    got = split_conjoined(mentions, text, lambda w: lists.get(w, []))
+    assert [m["text"] for m in got] == ["بوتين", "وزيلينسكي", "مايك والتز"]
+    assert all(text[m["start"]:m["end"]] == m["text"] for m in got)

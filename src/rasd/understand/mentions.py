@@ -10,7 +10,7 @@ become an entity of its own pages.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from rasd.arabic.lexicon import load, strip_proclitics
 from rasd.arabic.normalize import normalize
@@ -41,6 +41,36 @@ def clean_mention(mention: dict, text: str, source: str | None = None) -> dict |
     if (start, end) == (mention["start"], mention["end"]):
         return mention
     return {**mention, "text": text[start:end], "start": start, "end": end}
+
+
+PERSON_LISTS = ("PER", "WD", "tPER", "wPER")  # the tagger's gazetteer types that name people
+
+
+def split_conjoined(mentions: list[dict], text: str, names: Callable[[str], list[str]] = lambda w: []) -> list[dict]:
+    """"بوتين وزيلينسكي" tagged as one person is two when the word after و is a name on its own
+    (the article names it alone, or the name lists know زيلينسكي but not وزيلينسكي): the
+    mention splits at the و. "مايك والتز" stays whole (the lists know والتز)."""
+    alone = {normalize(m["text"]).split()[0] for m in mentions}
+
+    def second_name(word: str) -> bool:
+        return word[1:] in alone or (not set(names(word)) & set(PERSON_LISTS) and bool(set(names(word[1:])) & set(PERSON_LISTS)))
+
+    out = []
+    for m in mentions:
+        cut = None
+        if m["type"] == "PER":
+            for w in list(_WORD.finditer(text, m["start"], m["end"]))[1:]:
+                word = normalize(w.group())
+                if word.startswith("و") and len(word) > 4 and second_name(word):
+                    cut = w
+                    break
+        if cut is None:
+            out.append(m)
+            continue
+        head = text[m["start"]:cut.start()].rstrip()
+        out.append({**m, "text": head, "end": m["start"] + len(head)})
+        out.append({**m, "text": text[cut.start():m["end"]], "start": cut.start()})
+    return out
 
 
 def _names_outlet(mention: str, source: str) -> bool:
@@ -77,5 +107,7 @@ class MentionTagger:
                     self._tagger = NerTagger.load()
                 spans = ({"text": s.text, "start": s.start, "end": s.end, "type": s.label, "entity_id": None}
                          for s in self._tagger.spans(article.text) if s.label in TYPES)
-                article.entities = [m for m in (clean_mention(s, article.text, article.source) for s in spans) if m]
+                cleaned = [m for m in (clean_mention(s, article.text, article.source) for s in spans) if m]
+                gazetteer = self._tagger.featurizer.gazetteer
+                article.entities = split_conjoined(cleaned, article.text, lambda w: (gazetteer.phrases.get(w) if gazetteer else None) or [])
             yield article
