@@ -101,3 +101,11 @@ def test_a_name_in_quote_marks_is_not_a_quote_and_an_addressee_not_a_speaker():
     found = relayed()
     assert "المرسى" not in found and "الأفق" not in found and "صدى الخليج" not in found
     assert found["لم أر مثل هذا منذ عشرين عاماً"].speaker not in ("لي", "لي صاحب مركب قديم")
+
+
+def test_a_named_speaker_does_not_run_on_to_the_person_his_words_are_about():
+    text = "وقال الوزير سامر الخطيب في تصريح عقب الجلسة إن الرئيس نبيل حداد «حريص على إنهاء الخلاف بسرعة»."
+    mentions = [{"text": n, "start": text.index(n), "end": text.index(n) + len(n), "type": "PER"}
+                for n in ("سامر الخطيب", "نبيل حداد")]
+    [q] = find_quotes(text, mentions)
+    assert q.speaker in ("الوزير سامر الخطيب", "سامر الخطيب")

@@ -198,9 +198,11 @@ def _with_name(text: str, who: Speaker | None, end: int, mentions: Sequence[dict
     stopped at a preposition inside the title; a person named before `end` is who speaks."""
     if who is None or who.text is None:
         return who
+    if any(m["type"] == "PER" and m["start"] < who.end and who.start < m["end"] for m in mentions):
+        return who  # already a name: "قال روبيو في تصريحات … إن الرئيس ترامب «…»" is Rubio's
     for m in mentions:
         if m["type"] == "PER" and who.end <= m["start"] < end and m["start"] - who.end <= NAME_REACH \
-                and not re.search(r"[«“\":؟!]", text[who.end:m["start"]]):
+                and not re.search(r"[«“\":؟!]|\s(?:[إأا]ن|ب[أا]ن)(?:ه|ها|هم)?\s", text[who.end:m["start"]]):
             return Speaker(text[who.start:m["end"]], who.start, m["end"], who.via)
         if m["start"] >= end:
             break
