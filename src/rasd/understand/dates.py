@@ -145,8 +145,12 @@ def _hijri_year(year: int, cal: str | None, pub: date | None) -> bool:
         return cal != "م"
     if pub is None:
         return MODERN_HIJRI[0] <= year <= MODERN_HIJRI[1]
-    now = Gregorian(pub.year, pub.month, pub.day).to_hijri().year
+    now = _hijri_year_of(pub)
     return now - HIJRI_SPAN[0] <= year <= now + HIJRI_SPAN[1]
+
+
+def _hijri_year_of(day: date) -> int:
+    return Gregorian(day.year, day.month, day.day).to_hijri().year
 
 
 def _from_hijri(year: int, month: int, day: int) -> date:
@@ -155,7 +159,7 @@ def _from_hijri(year: int, month: int, day: int) -> date:
 
 def _nearest_hijri(pub: date, month: int, day: int) -> date:
     """A Hijri day and month without a year: the occurrence nearest to publication."""
-    now = Gregorian(pub.year, pub.month, pub.day).to_hijri().year
+    now = _hijri_year_of(pub)
     return min((_from_hijri(y, month, day) for y in (now - 1, now, now + 1)), key=lambda d: abs((d - pub).days))
 
 
@@ -216,8 +220,7 @@ def _resolve(name: str, m: re.Match[str], pub: date | None) -> date | None | boo
         year, pos = _num(g["y"]), normalize(g["pos"] or "")
         if _hijri_year(year, g["cal"], pub):
             return _from_hijri(year, 1, 1) if pos not in ("اواخر", "نهايه") else _from_hijri(year + 1, 1, 1) - timedelta(days=1)
-        return {"منتصف": date(year, 7, 1), "اواسط": date(year, 7, 1), "اواخر": date(year, 12, 31),
-                "نهايه": date(year, 12, 31)}.get(pos, date(year, 1, 1))
+        return _in_year(year, pos)
     if pub is None:
         return None
     if name == "relday":
@@ -247,7 +250,11 @@ def _period(unit: str, when: str, pos: str, pub: date) -> date:
         month += 1
         last = calendar.monthrange(year, month)[1]
         return date(year, month, {"منتصف": 15, "اواسط": 15, "اواخر": last, "نهايه": last}.get(pos, 1))
-    year = pub.year + step
+    return _in_year(pub.year + step, pos)
+
+
+def _in_year(year: int, pos: str) -> date:
+    """"منتصف العام": 1 July; "نهاية 2014": 31 December; a year alone: 1 January."""
     return {"منتصف": date(year, 7, 1), "اواسط": date(year, 7, 1), "اواخر": date(year, 12, 31), "نهايه": date(year, 12, 31)}.get(pos, date(year, 1, 1))
 
 

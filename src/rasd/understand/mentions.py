@@ -12,15 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from rasd.arabic.lexicon import load, strip_proclitics
+from rasd.arabic.lexicon import OUTLET_NOUNS, load, strip_proclitics
 from rasd.arabic.normalize import normalize
 from rasd.record import Article
+from rasd.understand.names import NATIONALITY
 
 TYPES = ("PER", "ORG", "LOC")
 NOT_ENTITIES = frozenset(load("not_entities"))
 GLUED = frozenset(load("glued_particles"))
-OUTLET_NOUNS = frozenset(load("outlet_nouns"))
-_NATIONALITY = re.compile(r"^ال\w+ي(?:ه)?$")
 _WORD = re.compile(r"\S+")
 
 
@@ -30,7 +29,7 @@ def clean_mention(mention: dict, text: str, source: str | None = None) -> dict |
     while words and _is(text[words[0][0]:words[0][1]], GLUED):
         words.pop(0)
     listed = [_is(text[s:e], NOT_ENTITIES | GLUED) for s, e in words]
-    if not words or any(listed) and all(x or _NATIONALITY.match(normalize(text[s:e])) for x, (s, e) in zip(listed, words)):
+    if not words or any(listed) and all(x or NATIONALITY.match(normalize(text[s:e])) for x, (s, e) in zip(listed, words)):
         return None  # "ريال", "الريال السعودي"; but السعودية alone is the country
     if mention["type"] == "PER":  # "سلمان بن عبدالعزيز آل سعود برقية": the name ends with the family after آل
         family = next((i for i, (s, e) in enumerate(words[:-1]) if i and normalize(text[s:e]) == "ال"), None)

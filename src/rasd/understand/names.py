@@ -24,7 +24,7 @@ TITLES = tuple(normalize(t) for t in (
     "الرئيسة", "المتحدث", "المتحدثة", "الزعيم", "القائد", "نظيره", "نظيرته",
 ))
 # Nationality adjectives that follow a title: "الرئيس الروسي", "وزير الخارجية الأميركي".
-_NATIONALITY = re.compile(r"^ال\w+ي(?:ه)?$")
+NATIONALITY = re.compile(r"^ال\w+ي(?:ه)?$")
 
 # Common short forms of organisations, both ways (normalised).
 ALIASES = {normalize(a): normalize(b) for a, b in (
@@ -67,7 +67,7 @@ def title_words(name: str) -> int:
         for t in _TITLES_BY_FIRST.get(words[dropped], ()):
             if words[dropped : dropped + len(t)] == t and len(words) - dropped > len(t):
                 dropped += len(t)
-                while len(words) - dropped > 1 and _NATIONALITY.match(words[dropped]):
+                while len(words) - dropped > 1 and NATIONALITY.match(words[dropped]):
                     dropped += 1
                 changed = True
                 break
@@ -127,9 +127,9 @@ def same_word(a: str, b: str) -> bool:
     exchanged (روسيا is not رئاسيا), one sound written with another letter (غوتيريش/غوتيريس);
     a spelling without a vowel keeps four letters (أبل is not أوبل); and a vowel written in
     does not make a name known as another (سلمان/سليمان, by different_names.txt)."""
-    if a.translate(_G_SOUNDS) == b.translate(_G_SOUNDS):
-        return True
     short, long_ = sorted((a.translate(_G_SOUNDS), b.translate(_G_SOUNDS)), key=len)
+    if short == long_:
+        return True
     if len(long_) - len(short) > 1:
         return False  # one vowel written in or left out, not two (باريس is not بيرايوس)
     if len(short) != len(long_) and (len(short) < MIN_VOWELLESS or frozenset((a, b)) in _DIFFERENT):

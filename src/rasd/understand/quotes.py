@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from rasd.arabic.lexicon import CONJUNCTION_PATTERN, SPEECH_VERBS, STOPWORDS, load, strip_proclitics
+from rasd.arabic.lexicon import CONJUNCTION_PATTERN, OUTLET_NOUNS, SPEECH_VERBS, STOPWORDS, load, proclitic_forms, strip_proclitics
 from rasd.arabic.normalize import normalize
 from rasd.arabic.text import sentences
 from rasd.understand.names import title_words
@@ -61,14 +61,14 @@ _LEADING_NOT_SPEAKER = re.compile(
     r"\s*(?:(?:" + "|".join(sorted(map(re.escape, _TIME_WORDS), key=len, reverse=True)) + r")(?![^\W\d_])|[،,])\s*")
 MAX_SPEAKER_WORDS = 12
 MIN_UNATTRIBUTED_WORDS = 4  # shorter quoted words with no speech verb are names or scare quotes
-MAX_NAME_WORDS = 4
-MIN_QUOTED_WORDS = 3  # «…» of one or two words is a name or a term, except after وصف  # «…» after صحيفة، شركة، تنظيم … is a name when this short
+MAX_NAME_WORDS = 4  # «…» after صحيفة، شركة، تنظيم … is a name when this short
+MIN_QUOTED_WORDS = 3  # «…» of one or two words is a name or a term, except after وصف
 
-OUTLET_NOUNS = frozenset(load("outlet_nouns"))
 NAME_HEADS = frozenset(load("name_heads")) | OUTLET_NOUNS
 NOT_SPEAKERS = frozenset(load("not_speakers"))
 # a name in quote marks or brackets, inside a speaker or outlet phrase
 _MARKED = r"«[^«»]{1,40}»|\"[^\"\n]{1,40}\"|“[^“”]{1,40}”"
+_MARKED_NAME = re.compile(_MARKED)
 _OUTLET_NOUN = "|".join(sorted((_forms(n) for n in OUTLET_NOUNS), key=len, reverse=True))
 _OUTLET_NAME = "|".join(sorted((_forms(n).replace(" ", r"\s+") for n in load("outlet_names")), key=len, reverse=True))
 # "لـ«الشرق الأوسط»", "لصحيفة الحياة", "في حديث إلى قناة «العربية»": the outlet a statement went to
@@ -328,13 +328,7 @@ def _unmarked(phrase: str) -> str:
 
 def _is_head(word: str) -> bool:
     """صحيفة، والصحيفة، لصحيفة، وللشركة …: one of NAME_HEADS with or without its proclitics."""
-    word = normalize(word).strip("ـ")
-    forms = {word}
-    for _ in range(2):  # a conjunction, then a preposition (the letters may belong to the word)
-        forms |= {f[1:] for f in forms if f[:1] in "وفلب" and len(f) > 3}
-    forms |= {f[2:] for f in forms if f.startswith("ال") and len(f) > 4}
-    forms |= {"ا" + f for f in forms if f.startswith("ل") and len(f) > 3}  # لل = ل + ال
-    return not forms.isdisjoint(NAME_HEADS)
+    return not NAME_HEADS.isdisjoint(proclitic_forms(word.strip("ـ")))
 
 
 def _is_name(text: str, s_start: int, m: re.Match[str]) -> bool:
@@ -418,12 +412,12 @@ def _speaker_span(text: str, start: int, end: int) -> Speaker | None:
         start += len(word)
         while start < end and text[start] in " \t\n،,":
             start += 1
-    marked = re.compile(_MARKED).match(text, start, end)
+    marked = _MARKED_NAME.match(text, start, end)
     if marked and len(marked.group().split()) <= MAX_NAME_WORDS and text[marked.end():marked.end() + 3].lstrip()[:1] in (":", "،", ","):
         return Speaker(marked.group()[1:-1], marked.start() + 1, marked.end() - 1)
     cut = _SPEAKER_STOP.search(text, start, end)
     while cut and text[cut.start()] in "«“\"" and text[start:cut.start()].split() and _is_head(text[start:cut.start()].split()[-1]):
-        marked = re.compile(_MARKED).match(text, cut.start(), end)
+        marked = _MARKED_NAME.match(text, cut.start(), end)
         if not marked:
             break
         cut = _SPEAKER_STOP.search(text, marked.end(), end)

@@ -41,6 +41,8 @@ SPEECH_VERBS: tuple[str, ...] = load("speech_verbs")
 # the speech verbs that report a statement on their own (no quoted words needed)
 STATEMENT_VERBS: tuple[str, ...] = tuple(v for v in SPEECH_VERBS if v not in load("speech_verbs_other_senses"))
 WHOLE_WORDS: frozenset[str] = frozenset(load("whole_words"))
+# nouns that head an outlet's name (صحيفة، وكالة …): quotes relayed through one, an outlet's own name
+OUTLET_NOUNS: frozenset[str] = frozenset(load("outlet_nouns"))
 
 
 def _speech_verb_forms() -> Iterator[str]:
