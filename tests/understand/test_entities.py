@@ -58,12 +58,30 @@ def test_variants_are_recorded_without_proclitics(db):
 def test_spelling_variants_meet_across_articles_and_names_grow(db):
     store = Store(db)
     [a] = resolve(store, article_with("صرح ترمب للصحافيين بأن الاتفاق قريب جداً من التوقيع.", [("ترمب", "PER")], "a"))
-    [b] = resolve(store, article_with("قال الرئيس الأمريكي دونالد ترامب إن الاتفاق قريب.", [("دونالد ترامب", "PER")], "b"))
+    # the full name joins the name met alone because its article also writes it alone
+    [b] = resolve(store, article_with("قال الرئيس الأمريكي دونالد ترامب إن الاتفاق قريب، وأكد ترامب ذلك.",
+                                      [("دونالد ترامب", "PER"), ("ترامب", "PER")], "b"))
     [c] = resolve(store, article_with("وأضاف ترامب أن المفاوضات ستستمر.", [("ترامب", "PER")], "c"))
     assert ids(a)["ترمب"] == ids(b)["دونالد ترامب"] == ids(c)["ترامب"]
     [entity] = list(store.entities.all())
-    assert entity["name"] == "دونالد ترامب" and entity["mentions"] == 3
+    assert entity["name"] == "دونالد ترامب" and entity["mentions"] == 4
     assert set(entity["variants"]) == {"ترمب", "دونالد ترامب", "ترامب"}
+
+
+def test_a_family_name_met_alone_is_not_given_to_the_first_full_name(db):
+    store = Store(db)
+    [a] = resolve(store, article_with("وقال بوش إن الحرب انتهت.", [("بوش", "PER")], "a"))
+    [b] = resolve(store, article_with("أعلن جيب بوش ترشحه للرئاسة.", [("جيب بوش", "PER")], "b"))
+    assert ids(a)["بوش"] != ids(b)["جيب بوش"]  # which Bush spoke in a is not known
+
+
+def test_a_given_name_alone_is_no_entity_unless_the_article_names_its_person(db):
+    store = Store(db)
+    [a] = resolve(store, article_with("وقال عبدالله إن الطريق مغلق.", [("عبدالله", "PER")], "a"))
+    assert ids(a)["عبدالله"] is None and not list(store.entities.all())
+    [b] = resolve(store, article_with("استقبل الملك سلمان بن عبدالعزيز الوفد، وقال الملك سلمان إن الزيارة مهمة.",
+                                      [("سلمان بن عبدالعزيز", "PER"), ("سلمان", "PER")], "b"))
+    assert ids(b)["سلمان"] == ids(b)["سلمان بن عبدالعزيز"] is not None
 
 
 def test_people_sharing_a_family_name_are_not_merged(db):
@@ -132,7 +150,8 @@ def test_names_one_vowel_apart_a_bare_given_name_and_a_bracketed_country_stay_ap
     assert two["سلمان"] != one["ميشال سليمان"]
     assert two["عبدالعزيز"] != one["محمد عبدالعزيز"]
     [third] = resolve(store, article_with("وقال ترمب إن المحادثات جيدة.", [("ترمب", "PER")], page="c"))
-    [fourth] = resolve(store, article_with("وصل دونالد ترامب إلى المدينة.", [("دونالد ترامب", "PER")], page="d"))
+    [fourth] = resolve(store, article_with("وصل دونالد ترامب إلى المدينة، وقال ترامب إنه سعيد.",
+                                           [("دونالد ترامب", "PER"), ("ترامب", "PER")], page="d"))
     assert ids(third)["ترمب"] == ids(fourth)["دونالد ترامب"]  # one name, two spellings: still one person
 
 

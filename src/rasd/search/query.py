@@ -27,7 +27,8 @@ from collections.abc import Callable
 from rasd.arabic.lexicon import STOPWORDS
 from rasd.arabic.tokens import forms, words
 from rasd.store.base import Backend, Group, Plan
-from rasd.understand.names import skeleton, strip_title
+from rasd.arabic.normalize import normalize
+from rasd.understand.names import is_given_name, skeleton, strip_title
 
 MAX_WORDS = 16  # words of a query that are used; the rest is ignored
 MAX_SPAN = 4  # longest name looked up among the entities
@@ -89,6 +90,8 @@ def _entity_group(store: Backend, ws: list[str], i: int, df: Callable[[str], int
         typed = _name_terms(span, df)
         alternatives = [typed] if typed else []
         for spelling in store.entities.spellings(sorted(ids)):
+            if is_given_name(strip_title(normalize(spelling))):
+                continue  # "الملك سلمان" is the king in its article, but سلمان alone is anyone
             terms = _name_terms(spelling, df)
             for alt in (_mates(typed, terms), terms):
                 if alt and alt not in alternatives:

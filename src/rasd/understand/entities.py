@@ -21,7 +21,7 @@ from rasd.arabic.lexicon import strip_as_written
 from rasd.arabic.normalize import normalize
 from rasd.record import Article
 from rasd.store.base import EntityStore
-from rasd.understand.names import candidates, default_form, family, is_given_name, nasab, same_name, skeleton, title_words
+from rasd.understand.names import candidates, default_form, family, first_name, is_given_name, nasab, same_name, skeleton, title_words
 
 
 @dataclass(slots=True)
@@ -55,6 +55,10 @@ class EntityResolver:
         groups = group_mentions(article.text, article.entities, self._known)
         roles: dict[str, str] = {}
         for group in groups:
+            if lone_given_name(group):  # "عبدالله" alone names no one the archive can tell apart
+                for mention in group.mentions:
+                    mention["entity_id"] = None
+                continue
             num = self._find_or_create(group)
             entity_id = self.table.id_of(num)
             titles: Counter[str] = Counter()
@@ -110,8 +114,10 @@ class EntityResolver:
             found = _only(self._alike("b:" + skeleton(nasab(key)), t, key))  # محمد بن سلمان [بن عبدالعزيز]
         if not found and t == "PER" and " " not in key and not is_given_name(key):
             found = _only(self._alike("f:" + skeleton(key), t, key))  # "بوتين" → the one known Putin
-        if not found and t == "PER" and family(key) and not is_given_name(family(key)):
-            # a family name met alone before, now with the full name: the same person if unique
+        if not found and t == "PER" and family(key) and not is_given_name(family(key)) \
+                and family(key) in {normalize(n) for n in group.names}:
+            # a family name met alone before, now with the full name in an article that also
+            # writes it alone: the same person if unique (بوش alone is not the first full Bush)
             alone = _only(self._alike("s:" + skeleton(family(key)), t, key))
             if alone and " " not in self.table.name_of(alone[0]).strip():
                 found = alone
@@ -208,7 +214,26 @@ def _merge_within(groups: list[_Group], mentions: list[dict], same: list[tuple[i
             _absorb(owners[0], group)
         else:
             final.append(group)
-    return final
+    return _join_given_names(final)
+
+
+def lone_given_name(group: _Group) -> bool:
+    """A person named only by a common given name ("عبدالعزيز", "عز الدين")."""
+    return group.type == "PER" and is_given_name(group.key)
+
+
+def _join_given_names(groups: list[_Group]) -> list[_Group]:
+    """"الملك سلمان" after "سلمان بن عبدالعزيز": a given name alone joins the one person of the
+    article whose name starts with it; with none or several it stays alone."""
+    people = [g for g in groups if g.type == "PER" and not lone_given_name(g)]
+    out = []
+    for group in groups:
+        owners = [g for g in people if lone_given_name(group) and first_name(g.key) == first_name(group.key)]
+        if len(owners) == 1:
+            _absorb(owners[0], group)
+        else:
+            out.append(group)
+    return out
 
 
 def _absorb(into: _Group, other: _Group) -> None:

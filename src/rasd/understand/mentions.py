@@ -20,7 +20,11 @@ from rasd.understand.names import NATIONALITY
 TYPES = ("PER", "ORG", "LOC")
 NOT_ENTITIES = frozenset(load("not_entities"))
 GLUED = frozenset(load("glued_particles"))
+# "صلاة المغرب": a word that names nothing after these words (not_entity_after.txt)
+NOT_ENTITY_AFTER = frozenset(tuple(line.rsplit(" ", 1)) for line in load("not_entity_after"))
+OUTLET_NAMES = frozenset(load("outlet_names"))
 _WORD = re.compile(r"\S+")
+_OUTLET_BEFORE = re.compile(r"(?:[«\"“]|(?<!\S)لـ?)\s*$")  # quote marks or a detached لـ
 
 
 def clean_mention(mention: dict, text: str, source: str | None = None) -> dict | None:
@@ -35,11 +39,26 @@ def clean_mention(mention: dict, text: str, source: str | None = None) -> dict |
         family = next((i for i, (s, e) in enumerate(words[:-1]) if i and normalize(text[s:e]) == "ال"), None)
         words = words[:family + 2] if family is not None else words
     start, end = words[0][0], words[-1][1]
-    if source and _names_outlet(normalize(text[start:end]), normalize(source)):
+    name = normalize(text[start:end])
+    if source and _names_outlet(name, normalize(source)):
         return None  # the outlet naming itself ("رابط الخبر بصحيفة X", "X - الرياض")
-    if (start, end) == (mention["start"], mention["end"]):
+    before = text[max(0, start - 30):start]
+    previous = normalize(before.split()[-1]) if before.split() else ""
+    if len(words) == 1 and (strip_proclitics(previous), strip_proclitics(name)) in NOT_ENTITY_AFTER:
+        return None  # "صلاة المغرب" is a prayer time, not Morocco
+    type_ = mention["type"]
+    if type_ != "ORG" and _outlet_as_written(name, before):
+        type_ = "ORG"  # "قال لـ«الشرق الأوسط»": the newspaper, not the region
+    if (start, end, type_) == (mention["start"], mention["end"], mention["type"]):
         return mention
-    return {**mention, "text": text[start:end], "start": start, "end": end}
+    return {**mention, "text": text[start:end], "start": start, "end": end, "type": type_}
+
+
+def _outlet_as_written(name: str, before: str) -> bool:
+    """An outlet's name in quote marks or glued to لـ ("لـ«الشرق الأوسط»", "للشرق الأوسط")."""
+    if name in OUTLET_NAMES:
+        return bool(_OUTLET_BEFORE.search(before))
+    return name[:1] == "ل" and (name[1:] in OUTLET_NAMES or "ا" + name[1:] in OUTLET_NAMES)
 
 
 PERSON_LISTS = ("PER", "WD", "tPER", "wPER")  # the tagger's gazetteer types that name people

@@ -122,8 +122,8 @@ MIN_VOWELLESS = 4  # a spelling without a long vowel must keep this many letters
 
 
 def same_word(a: str, b: str) -> bool:
-    """Two normalised words with one skeleton are one name written two ways: long vowels
-    written in, left out or moved (ترمب/ترامب, ديمتري/دميتري, الأمريكي/الأميركي) but never
+    """Two normalised words with one skeleton are one name written two ways: a long vowel
+    written in or left out, or long vowels moved (ترمب/ترامب, ديمتري/دميتري, الأمريكي/الأميركي) but never
     exchanged (روسيا is not رئاسيا), one sound written with another letter (غوتيريش/غوتيريس);
     a spelling without a vowel keeps four letters (أبل is not أوبل); and a vowel written in
     does not make a name known as another (سلمان/سليمان, by different_names.txt)."""
@@ -132,8 +132,11 @@ def same_word(a: str, b: str) -> bool:
         return True
     if len(long_) - len(short) > 1:
         return False  # one vowel written in or left out, not two (باريس is not بيرايوس)
-    if len(short) != len(long_) and (len(short) < MIN_VOWELLESS or frozenset((a, b)) in _DIFFERENT):
-        return False  # a vowel written in: the list knows the Arabic names it makes (سليمان)
+    if len(short) != len(long_):
+        if len(short) < MIN_VOWELLESS or frozenset((a, b)) in _DIFFERENT:
+            return False  # a vowel written in: the list knows the Arabic names it makes (سليمان)
+        # written in where it stands, not written in and another moved (بورت is not بيروت)
+        return any(long_[:i] + long_[i + 1:] == short for i, ch in enumerate(long_) if ch in _FOLDED_VOWELS)
     return not Counter(ch for ch in short if ch in _FOLDED_VOWELS) - Counter(ch for ch in long_ if ch in _FOLDED_VOWELS)
 
 
@@ -155,6 +158,13 @@ _GIVEN = frozenset(_COMPOUND.sub(r"\1", name) for name in load("given_names"))
 def is_given_name(key: str) -> bool:
     """"عبدالعزيز", "عبد العزيز", "سلمان": a common given name (given_names.txt)."""
     return _COMPOUND.sub(r"\1", key) in _GIVEN
+
+
+def first_name(key: str) -> str:
+    """The given name a name starts with, compounds as one word: "عبدالله" of "عبد الله بن زايد",
+    "عز الدين" of "عز الدين الأصبحي"."""
+    words = _COMPOUND.sub(r"\1", key).split()
+    return " ".join(words[:2]) if len(words) >= 2 and " ".join(words[:2]) in _GIVEN else (words[0] if words else "")
 
 
 def nasab(key: str) -> str | None:
