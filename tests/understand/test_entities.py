@@ -139,6 +139,30 @@ def test_tagged_currencies_particles_and_self_credits_are_not_names():
     assert m["text"] == "سالم بن عبدالله آل ثامر"
 
 
+def test_a_prayer_time_is_no_place_and_an_outlet_written_as_one_is_an_organisation():
+    from rasd.understand.mentions import clean_mention
+
+    text = "وبعد صلاة المغرب قال المسؤول لـ«الشرق الأوسط» ثم للشرق الأوسط ثم لعكاظ إن الأمن في الشرق الأوسط والمغرب مستتب"
+
+    def cleaned(words, nth=0):
+        i = -1
+        for _ in range(nth + 1):
+            i = text.index(words, i + 1)
+        m = clean_mention({"text": words, "start": i, "end": i + len(words), "type": "LOC"}, text)
+        return m and m["type"]
+
+    assert cleaned("المغرب") is None and cleaned("والمغرب") == "LOC"
+    assert cleaned("الشرق الأوسط") == "ORG" and cleaned("للشرق الأوسط") == "ORG" and cleaned("لعكاظ") == "ORG"
+    assert cleaned("الشرق الأوسط", nth=1) == "LOC"  # the region
+
+
+def test_a_vowel_written_in_must_stand_where_it_is():
+    from rasd.understand.names import same_word
+
+    assert same_word("ترمب", "ترامب") and same_word("ديمتري", "دميتري") and same_word("الامريكي", "الاميركي")
+    assert not same_word("بورت", "بيروت")
+
+
 def test_names_one_vowel_apart_a_bare_given_name_and_a_bracketed_country_stay_apart(db):
     store = Store(db)
     [first] = resolve(store, article_with("التقى ميشال سليمان بالسفير محمد عبدالعزيز في القاهرة (مصر) أمس.", [

@@ -225,10 +225,13 @@ def lone_given_name(group: _Group) -> bool:
 def _join_given_names(groups: list[_Group]) -> list[_Group]:
     """"الملك سلمان" after "سلمان بن عبدالعزيز": a given name alone joins the one person of the
     article whose name starts with it; with none or several it stays alone."""
-    people = [g for g in groups if g.type == "PER" and not lone_given_name(g)]
+    people: dict[str, list[_Group]] = defaultdict(list)
+    for group in groups:
+        if group.type == "PER" and not lone_given_name(group):
+            people[first_name(group.key)].append(group)
     out = []
     for group in groups:
-        owners = [g for g in people if lone_given_name(group) and first_name(g.key) == first_name(group.key)]
+        owners = people.get(first_name(group.key), []) if lone_given_name(group) else []
         if len(owners) == 1:
             _absorb(owners[0], group)
         else:

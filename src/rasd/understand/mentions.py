@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from rasd.arabic.lexicon import OUTLET_NOUNS, load, strip_proclitics
+from rasd.arabic.lexicon import OUTLET_NOUNS, load, proclitic_forms, strip_proclitics
 from rasd.arabic.normalize import normalize
 from rasd.record import Article
 from rasd.understand.names import NATIONALITY
@@ -43,8 +43,8 @@ def clean_mention(mention: dict, text: str, source: str | None = None) -> dict |
     if source and _names_outlet(name, normalize(source)):
         return None  # the outlet naming itself ("رابط الخبر بصحيفة X", "X - الرياض")
     before = text[max(0, start - 30):start]
-    previous = normalize(before.split()[-1]) if before.split() else ""
-    if len(words) == 1 and (strip_proclitics(previous), strip_proclitics(name)) in NOT_ENTITY_AFTER:
+    if len(words) == 1 and before.split() and \
+            (strip_proclitics(normalize(before.split()[-1])), strip_proclitics(name)) in NOT_ENTITY_AFTER:
         return None  # "صلاة المغرب" is a prayer time, not Morocco
     type_ = mention["type"]
     if type_ != "ORG" and _outlet_as_written(name, before):
@@ -58,7 +58,7 @@ def _outlet_as_written(name: str, before: str) -> bool:
     """An outlet's name in quote marks or glued to لـ ("لـ«الشرق الأوسط»", "للشرق الأوسط")."""
     if name in OUTLET_NAMES:
         return bool(_OUTLET_BEFORE.search(before))
-    return name[:1] == "ل" and (name[1:] in OUTLET_NAMES or "ا" + name[1:] in OUTLET_NAMES)
+    return name[:1] == "ل" and not OUTLET_NAMES.isdisjoint(proclitic_forms(name))
 
 
 PERSON_LISTS = ("PER", "WD", "tPER", "wPER")  # the tagger's gazetteer types that name people
