@@ -226,16 +226,22 @@ def search_command(
         store.close()
 
 
+class StorySort(str, Enum):
+    recent = "recent"
+    importance = "importance"
+
+
 @app.command()
 def stories(
     db: DbOption = Path("rasd.db"),
     since: Annotated[Optional[str], typer.Option("--from", help="Only stories still running on or after this date.")] = None,
     until: Annotated[Optional[str], typer.Option("--to", help="Only stories begun on or before this date.")] = None,
     entity: Annotated[Optional[str], typer.Option(help="Only stories mentioning this entity (any spelling).")] = None,
-    limit: Annotated[int, typer.Option(min=1, help="How many at most, newest first.")] = 50,
+    sort: Annotated[StorySort, typer.Option(help="recent: newest first; importance: most outlets, articles and growth first.")] = StorySort.recent,
+    limit: Annotated[int, typer.Option(min=1, help="How many at most.")] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON Lines.")] = False,
 ) -> None:
-    """The timeline: stories, newest first, with their sources and summary."""
+    """The timeline: stories, newest (or most important) first, with their sources and summary."""
     since, until = _iso_date(since), _iso_date(until)
     store = _open(db)
     try:
@@ -243,7 +249,7 @@ def stories(
         if wanted is not None and not wanted:
             typer.echo(f"no entity known as {entity!r}", err=True)
             return
-        for row in store.stories.stories(since, until, wanted, limit=limit):
+        for row in store.stories.stories(since, until, wanted, sort=sort.value, limit=limit):
             if as_json:
                 typer.echo(json.dumps(row, ensure_ascii=False))
                 continue

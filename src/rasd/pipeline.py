@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 from functools import partial
 
-from rasd.clean import Segmenter, SiteChrome
+from rasd.clean import GenreMarker, Segmenter, SiteChrome
 from rasd.dedup import Deduplicator, Fingerprinter
 from rasd.extractors.html import HtmlExtractor
 from rasd.settings import Settings
@@ -35,6 +35,7 @@ def ingest_steps(store: Backend, settings: Settings, counts: Counter[str] | None
         SiteChrome(store.chrome),
         HtmlExtractor(settings),
         Segmenter(),
+        GenreMarker(),
         *([MentionTagger(), QuoteFinder(), DateFinder(), EventFinder()] if understand else []),
         StoryWords(),
         SearchTokens(),

@@ -37,6 +37,7 @@ class Article:
     url: str | None = None
     title: str | None = None
     published: str | None = None  # ISO date
+    genre: str | None = None  # "news", "opinion" or "analysis" where the page says so (rasd.clean.genre)
     duplicate_of: str | None = None
     sources: list[str] = field(default_factory=list)
     story_id: str | None = None

@@ -145,3 +145,11 @@ def test_vectors_of_two_reports_are_closer_than_of_two_stories(store: Store) -> 
     articles = {a["page"]: Article.from_dict({**a, "path": a["page"]}) for a in store.articles()}
     vec = {p: weigh(term_counts(a), {}, 1) for p, a in articles.items()}
     assert cosine(vec["w1"], vec["w2"]) > 2 * cosine(vec["w1"], vec["h1"])
+
+
+def test_stories_sort_by_importance_most_outlets_first(store: Store) -> None:
+    ranked = list(store.stories.stories(sort="importance"))
+    scores = [s["importance"] for s in ranked]
+    assert scores == sorted(scores, reverse=True) and scores[-1] > 0
+    assert len(ranked[0]["sources"]) == max(len(s["sources"]) for s in ranked)  # the three-outlet meeting
+    assert {s["id"] for s in ranked} == {s["id"] for s in store.stories.stories()}

@@ -66,12 +66,20 @@ def test_pagination(client: TestClient) -> None:
     assert articles["page"]["total"] == 9 and len(articles["articles"]) == 3  # originals only: w2b is a copy
 
 
+def test_stories_sort_by_importance_in_the_api_and_the_page(client: TestClient) -> None:
+    ranked = _json(client, "/api/stories?sort=importance&limit=200")["stories"]
+    assert [s["importance"] for s in ranked] == sorted((s["importance"] for s in ranked), reverse=True)
+    assert {s["id"] for s in ranked} == {s["id"] for s in _json(client, "/api/stories?limit=200")["stories"]}
+    page = client.get("/?sort=importance")
+    assert page.status_code == 200 and '<option value="importance" selected>' in page.text
+
+
 @pytest.mark.parametrize("path, status", [
     ("/api/stories/no-such-story", 404), ("/api/articles/%F0%9F%98%80", 404), ("/api/entities/%E2%80%AEabc", 404),
     ("/api/storylines/..%2F..%2Fetc", 404), ("/api/stories?from=yesterday", 400), ("/api/stories?to=2024-02-30", 400),
     ("/api/stories?limit=100000", 422), ("/api/stories?limit=0", 422), ("/api/articles?offset=-1", 422),
     ("/api/events?type=party", 400), ("/api/entities?type=XYZ", 400), ("/api/search?q=" + "ب" * 5000, 422),
-    ("/api/no-such-endpoint", 404), ("/api/stories?limit=abc", 422),
+    ("/api/no-such-endpoint", 404), ("/api/stories?limit=abc", 422), ("/api/stories?sort=loudest", 422),
 ])
 def test_bad_input_gets_a_4xx_with_a_message(client: TestClient, path: str, status: int) -> None:
     body = _json(client, path, status)

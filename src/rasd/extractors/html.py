@@ -76,6 +76,8 @@ class HtmlExtractor:
         article.title = article.title or doc.title
         article.url = article.url or doc.url
         article.source = article.source or _site_name(doc.sitename, doc.url)
+        if doc.categories and "section" not in article.meta:  # article:section and the like
+            article.meta["section"] = ", ".join(doc.categories)[:200]
         if not article.published and doc.date:
             article.published = doc.date
             article.meta["published_from"] = "html"

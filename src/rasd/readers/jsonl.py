@@ -2,7 +2,8 @@
 
 Each line is an object with `text` or `html` (both may be given: the extractor then
 works on the HTML and the text is kept should the HTML hold no article), and optionally
-`id`, `url`, `source`, `title` and `published` (ISO date or date-time). A bad line
+`id`, `url`, `source`, `title`, `published` (ISO date or date-time) and `section` (or
+`genre`: the outlet's section, e.g. "رأي", read by rasd.clean.genre). A bad line
 yields a failed record for that line; the lines after it are still read. A line longer
 than `max_page_bytes` or nested deeper than `max_html_depth` fails without being held
 whole or parsed; a field of the wrong type is named; lone surrogates (`"\\ud800"`, not
@@ -75,10 +76,13 @@ class JsonlReader(Reader):
         published = iso_date(obj.get("published"))
         if obj.get("published") is not None and published is None:
             warnings.append(f"ignored 'published' {repr(obj['published'])[:40]}: not an ISO date")
+        meta: dict = {"warnings": warnings} if warnings else {}
+        section = next((obj[key] for key in ("section", "genre") if isinstance(obj.get(key), str) and obj[key].strip()), None)
+        if section:
+            meta["section"] = section.strip()[:200]
         return self.article(
             page, where, raw, text=fields["text"] or "", html=fields["html"], url=fields["url"],
-            source=fields["source"], title=fields["title"], published=published,
-            meta={"warnings": warnings} if warnings else {},
+            source=fields["source"], title=fields["title"], published=published, meta=meta,
         )
 
 

@@ -7,7 +7,8 @@ its heaviest terms whose last article is at most `story_window_days` older, so t
 per article does not grow with the archive. The score is the article's mean cosine with
 the story's articles (its dot product with their summed vectors, over their number): a
 cosine with the centroid would grow with the story and let a big one swallow the day's
-news (it did, on SaudiNewsNet). A near-duplicate joins its original's story.
+news (it did, on SaudiNewsNet). A near-duplicate joins its original's story. An opinion or
+analysis piece (where the page says so) must score `opinion_story_factor` times higher to join.
 The stage only decides; `StoryRecorder`, after the writer, counts each stored article in
 its story, in the transaction that stored it, so a killed run never counts an article twice.
 """
@@ -22,6 +23,7 @@ from rasd.record import Article, digest
 from rasd.settings import Settings
 from rasd.stories.terms import Vector, add, dot, keys, term_counts, weigh
 
+COMMENT = ("opinion", "analysis")  # genres that join a story only when they are about its happening
 PLACE_CONFLICT = 0.7  # score kept when the article and the story name places and share none
 
 if TYPE_CHECKING:
@@ -62,7 +64,9 @@ class StoryAssigner:
             since = (day - timedelta(days=s.story_window_days)).isoformat()
             until = (day + timedelta(days=s.story_window_days)).isoformat()
         places = {t for t in vector if t.startswith("l:")}
-        best, best_score = None, s.story_threshold
+        # a column on the nuclear deal in general is not the story of the day's meeting about it
+        threshold = s.story_threshold * (s.opinion_story_factor if article.genre in COMMENT else 1.0)
+        best, best_score = None, threshold
         for story_id, first, summed, centroid in self.table.candidates(keys(vector, s.story_keys), since,
                                                                         s.story_candidates):
             if until and first and first > until:

@@ -1,4 +1,4 @@
-"""What is made from a story's articles as a whole: headline, summary, events, storyline.
+"""What is made from a story's articles as a whole: headline, summary, events, importance, storyline.
 
 Runs after an ingest over the stories it changed (marked `dirty` in the store), so the
 archive is never recomputed. Each story is made in the store's transaction and marked
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from rasd.record import Article, digest
 from rasd.settings import Settings
 from rasd.stories.events import merge_events
+from rasd.stories.importance import importance
 from rasd.stories.storylines import label, link
 from rasd.stories.summary import MAX_ARTICLES, headline, summarise
 from rasd.stories.terms import Vector, keys, term_counts, top, weigh
@@ -41,6 +42,7 @@ class StoryDraft:
     df: dict[str, int]  # document counts of every term above, today
     n: int  # articles counted
     keep: int  # terms a centroid keeps
+    importance: float  # of the story as it stands (rasd.stories.importance)
 
 
 @dataclass(slots=True)
@@ -50,6 +52,7 @@ class MadeStory:
     title: str | None
     summary: list[str]
     events: list[dict]
+    importance: float
 
 
 def organise(store: Store, settings: Settings, executor: Executor | None = None) -> Counter[str]:
@@ -65,7 +68,7 @@ def organise(store: Store, settings: Settings, executor: Executor | None = None)
             story = table.story(made.num)  # read now: linking an earlier story may have changed it
             story["centroid"] = made.centroid
             table.set_centroid(made.num, made.centroid, keys(made.centroid, settings.story_keys))
-            table.set_made(made.num, made.title, made.summary, made.events)
+            table.set_made(made.num, made.title, made.summary, made.events, made.importance)
             link(table, story, settings)  # marks the storyline for a new label
             counts["stories_made"] += 1
             counts["events"] += len(made.events)
@@ -85,7 +88,7 @@ def _draft(table: StoryStore, num: int, settings: Settings) -> StoryDraft:
     df, n = table.df(sorted({t for c in counts for t in c}))  # a summary's sentences use no other terms
     shown = [{"title": m["title"], "text": m["text"] if k < MAX_ARTICLES else ""} for k, m in enumerate(canonical)]
     return StoryDraft(num, story["id"], shown, counts, [(m["id"], e) for m in members for e in m["events"]],
-                      df, n, settings.story_terms)
+                      df, n, settings.story_terms, importance(members))
 
 
 def make_story(draft: StoryDraft) -> MadeStory:
@@ -97,7 +100,8 @@ def make_story(draft: StoryDraft) -> MadeStory:
     vectors = [weigh(c, draft.df, draft.n) for c in draft.counts]
     centroid = sum_of(vectors, draft.keep)
     return MadeStory(draft.num, centroid, headline(draft.canonical, vectors, centroid),
-                     summarise(draft.canonical, centroid, vectorise), _events(draft.story_id, draft.events))
+                     summarise(draft.canonical, centroid, vectorise), _events(draft.story_id, draft.events),
+                     draft.importance)
 
 
 def sum_of(vectors: list[Vector], keep: int) -> Vector:

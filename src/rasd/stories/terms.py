@@ -40,7 +40,10 @@ def _term(word: str) -> str | None:
     if term != "":
         return term
     term = None
-    if word not in STOPWORDS and not word.isdecimal():
+    if word.isdecimal():
+        if len(word) > 1 and not word.startswith("0"):
+            term = "#" + word
+    elif word not in STOPWORDS:
         clitics, rest = split_proclitics(word, article=True)
         bare = rest if clitics.endswith(ARTICLE) else word  # the article peeled, with what is before it
         if len(bare) > 1 and bare not in STOPWORDS:

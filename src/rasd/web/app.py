@@ -15,7 +15,7 @@ import re
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, Literal, Optional
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -36,6 +36,8 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size, 1–{M
 Offset = Annotated[int, Query(ge=0, le=10**9, description="how many to skip")]
 Since = Annotated[Optional[str], Query(alias="from", description="YYYY-MM-DD")]
 Until = Annotated[Optional[str], Query(alias="to", description="YYYY-MM-DD")]
+Sort = Annotated[Literal["recent", "importance"],
+                 Query(description="recent: newest first; importance: most outlets, articles and growth first")]
 WEB_URL = re.compile(r"https?://", re.IGNORECASE)  # from the first character: no leading blanks
 DB_VARIABLE = "RASD_SERVE_DB"  # how `rasd serve --workers N` tells each worker process its store
 # uvicorn's h11 drops a request whose line and headers exceed 16 KB when they come in more than one
@@ -101,13 +103,13 @@ def create_app(db: str | Path, settings: Settings | None = None) -> FastAPI:
         return error(request, 503, f"the store cannot be read just now ({exc}); try again", {"Retry-After": "1"})
 
     # -- pages and their API twins (one function serves both paths) ---------------------------
-    @app.get("/api/stories", summary="Stories, newest first", tags=["stories"])
+    @app.get("/api/stories", summary="Stories, newest or most important first", tags=["stories"])
     @app.get("/", include_in_schema=False)
     def timeline(request: Request, since: Since = None, until: Until = None,
                  entity: Annotated[Optional[str], Query(description="a name, any spelling")] = None,
-                 source: Optional[str] = None, limit: Limit = 50, offset: Offset = 0) -> Response:
+                 source: Optional[str] = None, sort: Sort = "recent", limit: Limit = 50, offset: Offset = 0) -> Response:
         return show(request, "timeline.html", views.timeline, since=since, until=until, entity=entity,
-                    source=source, limit=limit, offset=offset)
+                    source=source, sort=sort, limit=limit, offset=offset)
 
     @app.get("/api/stories/{story_id}", summary="One story: articles, summary, events, quotes", tags=["stories"])
     @app.get("/stories/{story_id}", include_in_schema=False)

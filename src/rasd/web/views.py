@@ -56,17 +56,18 @@ def _with_names(store: Store, events: list[dict[str, Any]]) -> list[dict[str, An
 
 # -- timeline and stories ------------------------------------------------------------------
 def timeline(store: Store, *, since: str | None = None, until: str | None = None, entity: str | None = None,
-             source: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+             source: str | None = None, sort: str = "recent", limit: int = 50, offset: int = 0) -> dict[str, Any]:
     since, until = iso_date(since, "from"), iso_date(until, "to")
     wanted = store.entities.ids_for(entity) if entity else None
-    page = list(store.stories.stories(since, until, wanted, source=source or None, limit=limit + 1, offset=offset)
+    page = list(store.stories.stories(since, until, wanted, source=source or None, sort=sort, limit=limit + 1,
+                                      offset=offset)
                 ) if wanted is None or wanted else []
     more, page = len(page) > limit, page[:limit]
     lines = {line["id"]: line["label"] for line in store.stories.storylines(
         sorted({s["storyline_id"] for s in page if s["storyline_id"]}))} if page else {}
     for story in page:
         story["storyline_label"] = lines.get(story["storyline_id"])
-    return {"kind": "timeline", "filters": {"from": since, "to": until, "entity": entity, "source": source},
+    return {"kind": "timeline", "filters": {"from": since, "to": until, "entity": entity, "source": source, "sort": sort},
             "entity_known": wanted is None or bool(wanted), "stories": page,
             "page": {**_page(limit, offset, None, len(page)), "next_offset": offset + limit if more else None},
             "sources": store.sources()}

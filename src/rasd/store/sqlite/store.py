@@ -27,7 +27,7 @@ from rasd.store.sqlite.entities import EntityTable
 from rasd.store.sqlite.search import SearchTable, register
 from rasd.store.sqlite.stories import StoryTable
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 def _now() -> str:
@@ -172,12 +172,13 @@ class Store:
         fp = a.fingerprint
         self.db.execute(
             "INSERT INTO articles (id, page_key, page, page_index, path, source, url, title, published, text,"
-            " duplicate_of, story_id, entities, quotes, dates, events, text_hash, shingles, minhash, meta, terms)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " duplicate_of, story_id, entities, quotes, dates, events, text_hash, shingles, minhash, meta, terms, genre)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 a.id, a.page_key, a.page, a.page_index, a.path, a.source, a.url, a.title, a.published, a.text,
                 a.duplicate_of, a.story_id, _json(a.entities), _json(a.quotes), _json(a.dates), _json(a.events),
                 fp.text_hash, fp.shingles, fp.minhash, _json(a.meta), None if a.story_terms is None else _json(a.story_terms),
+                a.genre,
             ),
         )
         if a.duplicate_of is None:  # only canonical articles are near-duplicate candidates
@@ -236,6 +237,7 @@ class Store:
                 "url": row["url"],
                 "title": row["title"],
                 "published": row["published"],
+                "genre": row["genre"],
                 "text": row["text"],
                 "duplicate_of": row["duplicate_of"],
                 "sources": list(dict.fromkeys(sources)),

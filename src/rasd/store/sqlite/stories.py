@@ -24,6 +24,9 @@ CACHED_TERMS = 300_000  # document counts kept in memory by the one process that
 CACHED_VECTORS = 50_000  # decoded story centroids kept in memory (the stories of the last few days, and more)
 
 
+# how `stories()` can order its stories: newest first, or most important first (then newest)
+STORY_ORDER = {"recent": "s.last DESC, s.num DESC", "importance": "s.importance DESC, s.last DESC, s.num DESC"}
+
 class StoryTable:
     """Document counts are counted in memory and written in one statement when the store
     commits (an article adds ~100 terms: one upsert each was most of the writer's time).
@@ -143,15 +146,16 @@ class StoryTable:
         """The story's articles in publication order, duplicates included (`duplicate_of`),
         with their story term counts (`terms`), or their entities where none were stored."""
         rows = self.db.execute(
-            "SELECT id, source, title, published, text, duplicate_of, events, terms,"
+            "SELECT id, source, title, published, genre, text, duplicate_of, events, terms,"
             " CASE WHEN terms IS NULL THEN entities ELSE '[]' END AS entities FROM articles"
             " WHERE story_id = ? ORDER BY published IS NULL, published, num", (story_id,))
         return [{**dict(zip(r.keys(), r)), "entities": json.loads(r["entities"]), "events": json.loads(r["events"]),
                  "terms": r["terms"] and json.loads(r["terms"])} for r in rows]
 
-    def set_made(self, num: int, title: str | None, summary: list[str], events: list[dict[str, Any]]) -> None:
-        self.db.execute("UPDATE stories SET title = ?, summary = ?, dirty = 0 WHERE num = ?",
-                        (title, _json(summary), num))
+    def set_made(self, num: int, title: str | None, summary: list[str], events: list[dict[str, Any]],
+                 importance: float = 0.0) -> None:
+        self.db.execute("UPDATE stories SET title = ?, summary = ?, importance = ?, dirty = 0 WHERE num = ?",
+                        (title, _json(summary), importance, num))
         self.db.execute("DELETE FROM events WHERE story_num = ?", (num,))
         self.db.executemany(
             "INSERT INTO events (id, story_num, type, date, place, participants, article_ids, topics, evidence, actors)"
@@ -229,8 +233,8 @@ class StoryTable:
     # -- reading (export contract, docs/schema.md) -----------------------------------------------
     def stories(self, since: str | None = None, until: str | None = None, entity_ids: set[str] | None = None,
                 *, ids: list[str] | None = None, storyline_id: str | None = None, source: str | None = None,
-                limit: int = -1, offset: int = 0) -> Iterator[dict[str, Any]]:
-        """Stories, newest first, optionally only those overlapping [since, until],
+                sort: str = "recent", limit: int = -1, offset: int = 0) -> Iterator[dict[str, Any]]:
+        """Stories, newest first (`sort="importance"`: most important first), optionally only those overlapping [since, until],
         mentioning one of `entity_ids`, reported by `source`, with these ids or in this
         storyline. The page is chosen first, so the article lists are read for it alone."""
         where, args = [], []
@@ -254,6 +258,7 @@ class StoryTable:
         if until:
             where.append("coalesce(s.first, '9999') <= ?")
             args.append(until)
+        order = STORY_ORDER[sort]
         rows = self.db.execute(
             "SELECT s.*, l.id AS storyline_id,"
             " (SELECT json_group_array(a.id) FROM (SELECT id FROM articles WHERE story_id = s.id"
@@ -263,14 +268,15 @@ class StoryTable:
             "   ORDER BY date IS NULL, date, num) e) AS event_ids"
             " FROM (SELECT s.num FROM stories s"
             f" {'WHERE ' + ' AND '.join(where) if where else ''}"
-            " ORDER BY s.last DESC, s.num DESC LIMIT ? OFFSET ?) page"  # DESC: undated (NULL) last; stories_last index
+            f" ORDER BY {order} LIMIT ? OFFSET ?) page"  # DESC: undated (NULL) last; stories_last index
             " JOIN stories s ON s.num = page.num LEFT JOIN storylines l ON l.num = s.storyline_num"
-            " ORDER BY s.last DESC, s.num DESC", [*args, limit, offset])
+            f" ORDER BY {order}", [*args, limit, offset])
         for row in rows:
             yield {"kind": "story", "id": row["id"], "title": row["title"],
                    "article_ids": json.loads(row["article_ids"]), "start": row["first"], "end": row["last"],
                    "summary": " ".join(json.loads(row["summary"])), "storyline_id": row["storyline_id"],
-                   "event_ids": json.loads(row["event_ids"]), "sources": sorted(json.loads(row["outlets"]))}
+                   "event_ids": json.loads(row["event_ids"]), "sources": sorted(json.loads(row["outlets"])),
+                   "importance": row["importance"]}
 
     def storylines(self, ids: list[str] | None = None, *, limit: int = -1, offset: int = 0) -> Iterator[dict[str, Any]]:
         """Storylines, the one with the newest story first; each with its dated story list."""
