@@ -36,7 +36,7 @@ def _story_of_page(store: Store) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> Store:
-    return _ingest(tmp_path_factory.mktemp("stories"))
+    return _ingest(tmp_path_factory.mktemp("stories"), understand=True)  # storylines need the actors
 
 
 def test_terms_drop_function_words_and_the_article_and_keep_entities() -> None:
@@ -107,8 +107,8 @@ def test_storyline_links_the_follow_up_and_leaves_unrelated_stories_alone(store:
 def test_incremental_ingest_joins_existing_stories(tmp_path: Path) -> None:
     rows = _rows()
     first, second = [r for r in rows if r["id"] in ("w1", "h1", "w3")], [r for r in rows if r["id"] in ("w2", "w4", "h2")]
-    _ingest(tmp_path, first).close()
-    store = _ingest(tmp_path, second)
+    _ingest(tmp_path, first, understand=True).close()
+    store = _ingest(tmp_path, second, understand=True)
     story = _story_of_page(store)
     assert story["w2"] == story["w1"] and story["w4"] == story["w3"] and story["h2"] != story["w3"]
     assert store.db.execute("SELECT count(*) FROM stories WHERE dirty = 1").fetchone()[0] == 0

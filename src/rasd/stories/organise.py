@@ -17,7 +17,7 @@ from rasd.record import Article, digest
 from rasd.settings import Settings
 from rasd.stories.events import merge_events
 from rasd.stories.importance import importance
-from rasd.stories.storylines import label, link
+from rasd.stories.storylines import label, link, outlet_ids, principal_actors
 from rasd.stories.summary import MAX_ARTICLES, headline, summarise
 from rasd.stories.terms import Vector, keys, term_counts, top, weigh
 
@@ -43,6 +43,7 @@ class StoryDraft:
     n: int  # articles counted
     keep: int  # terms a centroid keeps
     importance: float  # of the story as it stands (rasd.stories.importance)
+    actors: list[str]  # its principal actors (rasd.stories.storylines.principal_actors)
 
 
 @dataclass(slots=True)
@@ -53,6 +54,7 @@ class MadeStory:
     summary: list[str]
     events: list[dict]
     importance: float
+    actors: list[str]
 
 
 def organise(store: Store, settings: Settings, executor: Executor | None = None) -> Counter[str]:
@@ -68,7 +70,8 @@ def organise(store: Store, settings: Settings, executor: Executor | None = None)
             story = table.story(made.num)  # read now: linking an earlier story may have changed it
             story["centroid"] = made.centroid
             table.set_centroid(made.num, made.centroid, keys(made.centroid, settings.story_keys))
-            table.set_made(made.num, made.title, made.summary, made.events, made.importance)
+            table.set_made(made.num, made.title, made.summary, made.events, made.importance, made.actors)
+            story["actors"] = made.actors
             link(table, story, settings)  # marks the storyline for a new label
             counts["stories_made"] += 1
             counts["events"] += len(made.events)
@@ -87,8 +90,10 @@ def _draft(table: StoryStore, num: int, settings: Settings) -> StoryDraft:
     counts = [m["terms"] or term_counts(_article(m)) for m in canonical]
     df, n = table.df(sorted({t for c in counts for t in c}))  # a summary's sentences use no other terms
     shown = [{"title": m["title"], "text": m["text"] if k < MAX_ARTICLES else ""} for k, m in enumerate(canonical)]
+    named = table.entity_names(sorted({t[2:] for c in counts for t in c if t.startswith("e:")}))
+    actors = principal_actors(counts, outlet_ids(named, {m["source"] for m in members}))
     return StoryDraft(num, story["id"], shown, counts, [(m["id"], e) for m in members for e in m["events"]],
-                      df, n, settings.story_terms, importance(members))
+                      df, n, settings.story_terms, importance(members), actors)
 
 
 def make_story(draft: StoryDraft) -> MadeStory:
@@ -101,7 +106,7 @@ def make_story(draft: StoryDraft) -> MadeStory:
     centroid = sum_of(vectors, draft.keep)
     return MadeStory(draft.num, centroid, headline(draft.canonical, vectors, centroid),
                      summarise(draft.canonical, centroid, vectorise), _events(draft.story_id, draft.events),
-                     draft.importance)
+                     draft.importance, draft.actors)
 
 
 def sum_of(vectors: list[Vector], keep: int) -> Vector:

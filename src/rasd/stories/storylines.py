@@ -13,11 +13,16 @@ Moscow, Witkoff in Muscat) is not enough.
 from __future__ import annotations
 
 import math
+import re
+from collections import Counter
+from collections.abc import Container, Iterable, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 from rasd.record import digest
 from rasd.settings import Settings
-from rasd.stories.terms import Vector, add, keys, split
+from rasd.arabic.lexicon import OUTLET_NOUNS, load
+from rasd.arabic.normalize import normalize
+from rasd.stories.terms import Vector, add, content_term, keys, split
 
 if TYPE_CHECKING:
     from rasd.store.base import StoryStore
@@ -25,6 +30,8 @@ if TYPE_CHECKING:
 NAME_WEIGHT = 0.5
 MIN_TOPIC = 0.05  # word cosine below which two stories are about different things
 NEW_STORYLINE = 2.0  # two lone stories open a storyline only at twice the joining score
+OUTLET_NAMES = frozenset(load("outlet_names"))
+MAX_ACTORS = 4  # principal actors kept per story
 RECENT_STORIES = 10  # a storyline's latest stories that a new story is compared with one by one
 
 
@@ -73,22 +80,57 @@ def _norm(vec: Vector) -> float:
     return math.sqrt(sum(w * w for w in vec.values()))
 
 
+def outlet_ids(names: Mapping[str, str], sources: Iterable[str]) -> set[str]:
+    """The entities (id -> name) that are news outlets: a known outlet's name, one of the
+    story's sources, or a name headed by صحيفة، وكالة …: they relay a story, they are not in it."""
+    known = set(OUTLET_NAMES) | {normalize(s) for s in sources if s}
+    out = set()
+    for entity_id, name in names.items():
+        name = normalize(name)
+        head, _, rest = name.partition(" ")
+        if name in known or name.removeprefix("ال") in known or head in OUTLET_NOUNS or rest in known:
+            out.add(entity_id)
+    return out
+
+
+def principal_actors(counts: list[Mapping[str, int]], outlets: Container[str], k: int = MAX_ACTORS) -> list[str]:
+    """A story's principal actors: the people and bodies ("e:" terms) that most of its articles
+    name (a one-article story: those it names twice), outlets never; at most `k`, most named first."""
+    present: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for article in counts:
+        for term, n in article.items():
+            if term[:2] in ("e:", "l:") and term[2:] not in outlets:
+                present[term] += 1
+                total[term] += n
+    need = 2 if len(counts) == 1 else max(2, math.ceil(len(counts) / 2))
+    ranked = sorted(present, key=lambda t: (-present[t], -total[t], t))
+    return [t for t in ranked if (total[t] if len(counts) == 1 else present[t]) >= need][:k]
+
+
 def link(table: StoryStore, story: dict, settings: Settings) -> int | None:
-    """Put the story in a storyline if one fits; return the storyline's number."""
+    """Put the story in a storyline if one fits; return the storyline's number. A storyline
+    needs a principal actor shared with one of its stories, a topic in common, and stories on
+    more than one day (two stories of one day are one happening split, not a storyline)."""
     if story["storyline_num"]:
         return story["storyline_num"]
+    actors = set(story["actors"])
+    if not actors:
+        return None
     centroid, terms, limit = story["centroid"], keys(story["centroid"], settings.story_keys), settings.story_candidates
     mine = split_story(centroid)
     best: tuple[float, str, int] = (settings.storyline_threshold, "", 0)
     lines = table.storyline_candidates(terms, limit)
     latest = table.latest_stories([num for num, _ in lines], RECENT_STORIES)
     for num, other in lines:
-        members = [score(mine, centroid) for centroid in latest.get(num, [])]
-        best = max(best, (max([score(mine, other), *members]), "storyline", num))
-    for num, other in table.lone_story_candidates(terms, story["num"], limit):
-        similarity = score(mine, other)
-        if similarity >= NEW_STORYLINE * settings.storyline_threshold:
-            best = max(best, (similarity, "story", num))
+        sharing = [g for g in latest.get(num, []) if actors.intersection(g.actors)]
+        if sharing:
+            best = max(best, (max([score(mine, other), *(score(mine, g.centroid) for g in sharing)]), "storyline", num))
+    for gist in table.lone_story_candidates(terms, story["num"], limit):
+        if gist.first != story["first"] and actors.intersection(gist.actors):
+            similarity = score(mine, gist.centroid)
+            if similarity >= NEW_STORYLINE * settings.storyline_threshold:
+                best = max(best, (similarity, "story", gist.num))
     _, kind, num = best
     if kind == "storyline":
         _join(table, story["num"], num, centroid, settings)
@@ -108,15 +150,38 @@ def _join(table: StoryStore, story_num: int, storyline_num: int, centroid: Vecto
     table.join_storyline(story_num, storyline_num, total, keys(total, settings.story_keys))
 
 
-def label(table: StoryStore, storyline_num: int, actors: int = 3) -> str:
-    """The storyline's most weighty actors, by name, in the order of their weight."""
+def label(table: StoryStore, storyline_num: int, actors: int = 3, words: int = 2) -> str:
+    """The storyline's principal actors (those of most of its stories first), by name, then
+    its topic: the words most of its stories weigh, as its titles write them."""
     stories = table.storyline_stories(storyline_num)
-    total: dict[str, float] = {}
+    named: Counter[str] = Counter()
+    topic: Counter[str] = Counter()
+    weight: dict[str, float] = {}
     for story in stories:
-        for term, weight in story["centroid"].items():
-            if term.startswith("e:"):  # actors, not places
-                total[term] = total.get(term, 0.0) + weight
-    ranked = [t[2:] for t, _ in sorted(total.items(), key=lambda tw: (-tw[1], tw[0]))]
+        named.update(story["actors"])
+        for term, w in split(story["centroid"])[1].items():
+            if not term.startswith("#"):
+                topic[term] += 1
+                weight[term] = weight.get(term, 0.0) + w
+    # people and bodies before places named as often
+    ranked = [t[2:] for t, _ in sorted(named.items(), key=lambda tn: (-tn[1], tn[0].startswith("l:"), tn[0]))]
     names = table.entity_names(ranked[: actors * 2])
     picked = [names[e] for e in ranked if e in names][:actors]
-    return "، ".join(picked) if picked else (stories[0]["title"] or "")
+    in_names = {content_term(w) for name in picked for w in normalize(name).split()}
+    common = sorted((t for t, n in topic.items() if n >= 2 and t not in in_names),
+                    key=lambda t: (-topic[t], -weight[t], t))
+    spelled = _as_written(common, [s["title"] or "" for s in stories])[:words]
+    head = "، ".join(picked)
+    tail = " ".join(spelled)
+    return f"{head} — {tail}" if head and tail else head or tail or (stories[0]["title"] or "")
+
+
+def _as_written(terms: list[str], titles: list[str]) -> list[str]:
+    """The terms the titles write, each as they most often write it (الاتفاق، not اتفاق)."""
+    seen: dict[str, Counter[str]] = {t: Counter() for t in terms}
+    for title in titles:
+        for raw in re.findall(r"\w+", title):
+            term = content_term(normalize(raw))
+            if term in seen:
+                seen[term][raw] += 1
+    return [seen[t].most_common(1)[0][0] for t in terms if seen[t]]

@@ -25,7 +25,7 @@ def word_counts(title: str | None, text: str) -> Counter[str]:
     """Content words of the title (counted twice: it says what happened) and body."""
     counts: Counter[str] = Counter()
     for part, weight in ((title or "", 2), (text, 1)):
-        found = Counter(map(_term, words(part)))
+        found = Counter(map(content_term, words(part)))
         found.pop(None, None)
         for term, n in found.items():
             counts[term] += n * weight
@@ -35,7 +35,7 @@ def word_counts(title: str | None, text: str) -> Counter[str]:
 _TERMS: dict[str, str | None] = {}  # word -> its term (None: not a content word); a word is worked out once
 
 
-def _term(word: str) -> str | None:
+def content_term(word: str) -> str | None:
     term = _TERMS.get(word, "")
     if term != "":
         return term

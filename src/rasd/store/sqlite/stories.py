@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from itertools import islice
 from typing import Any
 
-from rasd.store.base import Vector
+from rasd.store.base import StoryGist, Vector
 
 N_TERM = "#articles"  # the term_df row that counts the articles themselves
 
@@ -153,9 +153,9 @@ class StoryTable:
                  "terms": r["terms"] and json.loads(r["terms"])} for r in rows]
 
     def set_made(self, num: int, title: str | None, summary: list[str], events: list[dict[str, Any]],
-                 importance: float = 0.0) -> None:
-        self.db.execute("UPDATE stories SET title = ?, summary = ?, importance = ?, dirty = 0 WHERE num = ?",
-                        (title, _json(summary), importance, num))
+                 importance: float = 0.0, actors: list[str] | None = None) -> None:
+        self.db.execute("UPDATE stories SET title = ?, summary = ?, importance = ?, actors = ?, dirty = 0 WHERE num = ?",
+                        (title, _json(summary), importance, _json(actors or []), num))
         self.db.execute("DELETE FROM events WHERE story_num = ?", (num,))
         self.db.executemany(
             "INSERT INTO events (id, story_num, type, date, place, participants, article_ids, topics, evidence, actors)"
@@ -174,16 +174,16 @@ class StoryTable:
             f" JOIN storylines l ON l.num = k.storyline_num ORDER BY k.shared DESC, l.num", [*terms, limit])
         return [(num, json.loads(c)) for num, c in rows]
 
-    def lone_story_candidates(self, terms: list[str], exclude: int, limit: int) -> list[tuple[int, Vector]]:
+    def lone_story_candidates(self, terms: list[str], exclude: int, limit: int) -> list[StoryGist]:
         """Stories in no storyline yet, listed under any of `terms`."""
         if not terms:
             return []
         rows = self.db.execute(
-            f"SELECT s.num, s.centroid FROM (SELECT story_num, count(*) AS shared FROM story_keys"
+            f"SELECT s.num, s.first, s.centroid, s.actors FROM (SELECT story_num, count(*) AS shared FROM story_keys"
             f" WHERE key IN ({','.join('?' * len(terms))}) GROUP BY story_num ORDER BY shared DESC LIMIT ?) k"
             f" JOIN stories s ON s.num = k.story_num WHERE s.storyline_num IS NULL AND s.num != ?"
             f" ORDER BY k.shared DESC, s.num", [*terms, limit, exclude])
-        return [(num, self._centroid(num, c)) for num, c in rows]
+        return [StoryGist(num, first, self._centroid(num, c), json.loads(actors)) for num, first, c, actors in rows]
 
     def new_storyline(self, storyline_id: str) -> int:
         return self.db.execute("INSERT INTO storylines (id, centroid) VALUES (?, '{}')", (storyline_id,)).lastrowid
@@ -199,25 +199,27 @@ class StoryTable:
         self.db.executemany("INSERT INTO storyline_keys (key, storyline_num) VALUES (?, ?)",
                             [(k, storyline_num) for k in keys])
 
-    def latest_stories(self, storyline_nums: list[int], latest: int) -> dict[int, list[Vector]]:
-        """The centroids of the `latest` last stories of each storyline, in one query."""
+    def latest_stories(self, storyline_nums: list[int], latest: int) -> dict[int, list[StoryGist]]:
+        """The `latest` last stories of each storyline, in one query."""
         if not storyline_nums:
             return {}
         rows = self.db.execute(
-            f"SELECT storyline_num, num, centroid FROM (SELECT storyline_num, num, centroid, row_number() OVER"
+            f"SELECT storyline_num, num, first, centroid, actors FROM (SELECT storyline_num, num, first, centroid, actors,"
+            f" row_number() OVER"
             f" (PARTITION BY storyline_num ORDER BY first IS NULL DESC, first DESC, num DESC) AS k FROM stories"
             f" WHERE storyline_num IN ({','.join('?' * len(storyline_nums))})) WHERE k <= ? ORDER BY storyline_num, k DESC",
             [*storyline_nums, latest])
-        out: dict[int, list[Vector]] = {}
-        for line, num, centroid in rows:
-            out.setdefault(line, []).append(self._centroid(num, centroid))
+        out: dict[int, list[StoryGist]] = {}
+        for line, num, first, centroid, actors in rows:
+            out.setdefault(line, []).append(StoryGist(num, first, self._centroid(num, centroid), json.loads(actors)))
         return out
 
     def storyline_stories(self, storyline_num: int) -> list[dict[str, Any]]:
         """The storyline's stories in time order."""
-        rows = self.db.execute("SELECT num, id, first, title, centroid FROM stories WHERE storyline_num = ?"
+        rows = self.db.execute("SELECT num, id, first, title, centroid, actors FROM stories WHERE storyline_num = ?"
                                " ORDER BY first IS NULL, first, num", (storyline_num,))
-        return [{"id": r[1], "first": r[2], "title": r[3], "centroid": self._centroid(r[0], r[4])} for r in rows]
+        return [{"id": r[1], "first": r[2], "title": r[3], "centroid": self._centroid(r[0], r[4]),
+                 "actors": json.loads(r[5])} for r in rows]
 
     def entity_names(self, ids: list[str]) -> dict[str, str]:
         if not ids:
