@@ -33,13 +33,17 @@ from rasd.store import Store
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "saudinewsnet" / "saudinewsnet.jsonl.gz"
 
 
-def to_pages(src: Path, dst: Path) -> int:
+def to_pages(src: Path, dst: Path, dated: bool = False) -> int:
+    """The corpus as our JSON Lines pages; `dated`: the crawl day as `published` (SOURCE.md: from
+    August 2015 the crawl day is most probably the day of writing; before, a day or more late)."""
     n = 0
     with gzip.open(src, "rt", encoding="utf-8") as fin, dst.open("w", encoding="utf-8") as fout:
         for line in fin:
             row = json.loads(line)
             page = {"id": row["id"], "source": row["source"], "url": row["url"], "title": row["title"] or None,
                     "text": row["content"]}
+            if dated and row.get("date_extracted"):
+                page["published"] = row["date_extracted"][:10]
             fout.write(json.dumps(page, ensure_ascii=False) + "\n")
             n += 1
     return n
