@@ -1,10 +1,12 @@
 """Rasd on 31,030 real articles: SaudiNewsNet (CC BY-NC-SA 4.0, research use; not in the repo).
 
     .venv/bin/python benchmarks/saudinewsnet.py [--data ../shared/data/saudinewsnet/saudinewsnet.jsonl.gz]
-        [--workers 2] [--understand] [--pairs benchmarks/saudinewsnet_pairs.csv] [--show /tmp/pairs.txt]
+        [--workers 2] [--understand] [--dated] [--keep STORE.db] [--pairs benchmarks/saudinewsnet_pairs.csv]
+        [--show /tmp/pairs.txt]
 
 Feeds the corpus to `rasd ingest` as JSON Lines (`content` as `text`; `date_extracted` is
-the crawl time, not a publication date, so it is not given), prints throughput, peak
+the crawl time, not a publication date, so it is not given unless `--dated` asks for the crawl
+day as `published`, for stories and storylines), prints throughput, peak
 memory and how many exact and near duplicates were found, and draws a seeded sample of
 50 near-duplicate pairs. `--pairs` writes the sample's ids and scores (no article text) for
 the hand check recorded in benchmarks/RESULTS.md; `--show` writes the pairs' texts to a
@@ -57,12 +59,14 @@ def main() -> None:
     parser.add_argument("--understand", action="store_true", help="also find entities, quotes and dates")
     parser.add_argument("--pairs", type=Path, help="write the sampled pairs' ids and scores (CSV)")
     parser.add_argument("--show", type=Path, help="write the sampled pairs' texts here (outside the repo)")
+    parser.add_argument("--dated", action="store_true", help="the crawl day as each page's publication date")
+    parser.add_argument("--keep", type=Path, help="build the store here and keep it (for reading stories)")
     args = parser.parse_args()
     if not args.data.exists():
         raise SystemExit(f"no SaudiNewsNet at {args.data}: nothing to measure")
     with tempfile.TemporaryDirectory() as tmp:
-        pages, db = Path(tmp) / "snn.jsonl", Path(tmp) / "snn.db"
-        n = to_pages(args.data, pages)
+        pages, db = Path(tmp) / "snn.jsonl", args.keep or Path(tmp) / "snn.db"
+        n = to_pages(args.data, pages, dated=args.dated)
         start = time.perf_counter()
         with Store(db) as store:
             report = ingest([str(pages)], store, Settings(workers=args.workers, understand=args.understand))

@@ -237,7 +237,7 @@ def stories(
     since: Annotated[Optional[str], typer.Option("--from", help="Only stories still running on or after this date.")] = None,
     until: Annotated[Optional[str], typer.Option("--to", help="Only stories begun on or before this date.")] = None,
     entity: Annotated[Optional[str], typer.Option(help="Only stories mentioning this entity (any spelling).")] = None,
-    sort: Annotated[StorySort, typer.Option(help="recent: newest first; importance: most outlets, articles and growth first.")] = StorySort.recent,
+    sort: Annotated[StorySort, typer.Option(help="recent: newest first; importance: most outlets, articles and growth first (in a date range: by its articles of that range).")] = StorySort.recent,
     limit: Annotated[int, typer.Option(min=1, help="How many at most.")] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON Lines.")] = False,
 ) -> None:

@@ -23,9 +23,12 @@ class Settings:
     jaccard_min_containment: float = 0.5  # a Jaccard match must still have half the new text in the old
     min_shingles: int = 15  # texts shorter than this are deduplicated exactly, never approximately
     story_window_days: int = 4  # an article joins a story whose articles are at most this many days older
+    story_max_days: int = 7  # ... and whose first article is at most this many days older
     story_threshold: float = 0.12  # mean cosine of an article with a story's articles needed to join, chosen on the SaudiNewsNet story gold: docs/EVALUATION.md
     opinion_story_factor: float = 2.0  # an opinion or analysis piece joins a story only at this many times story_threshold
     storyline_threshold: float = 0.08  # cosine of a story and a storyline (or another story) needed to link them
+    storyline_place_factor: float = 1.5  # stories that share only places (no person or body) need this many times it
+    storyline_subject_days: int = 30  # stories fewer days apart link only when their headlines share a subject word
     story_terms: int = 64  # heaviest terms a story or storyline vector keeps
     story_keys: int = 20  # of those, how many the index lists it under (and an article looks up)
     story_candidates: int = 20  # at most this many indexed stories (most shared terms first) are scored for one article

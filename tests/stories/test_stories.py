@@ -141,6 +141,29 @@ def test_an_undated_article_still_gets_a_story(tmp_path: Path) -> None:
     assert story["w1"] == story["w2"]
 
 
+def test_a_story_stops_taking_articles_story_max_days_after_its_first(tmp_path: Path) -> None:
+    rows = [r for r in _rows() if r["id"] in ("w1", "w2")]
+    rows[1] = {**rows[1], "published": "2024-03-07"}  # three days after w1: inside the 4-day window
+    joined = _story_of_page(_ingest(tmp_path, rows, db="a.db"))
+    assert joined["w1"] == joined["w2"]
+    capped = _story_of_page(_ingest(tmp_path, rows, db="b.db", story_max_days=2))
+    assert capped["w1"] != capped["w2"]
+
+
+def test_a_days_top_stories_rank_by_what_they_did_that_day(tmp_path: Path) -> None:
+    rows = {r["id"]: r for r in _rows()}
+    water = [{**rows["w1"]}, {**rows["w2"], "published": "2024-03-04"}, {**rows["w2b"]}]  # 3 outlets, 1 on the 5th
+    hospital = [rows["h1"], {**rows["h1"], "id": "h1-copy", "source": "وكالة الشمال للأنباء"}]  # 2 outlets, both the 5th
+    store = _ingest(tmp_path, water + hospital)
+    story = _story_of_page(store)
+    overall = [s["id"] for s in store.stories.stories(sort="importance")]
+    assert overall == [story["w1"], story["h1"]]  # the water story is bigger over its days
+    on_the_fifth = [s["id"] for s in store.stories.stories("2024-03-05", "2024-03-05", sort="importance")]
+    assert on_the_fifth == [story["h1"], story["w1"]]
+    assert [s["id"] for s in store.stories.stories("2024-03-05", "2024-03-05", sort="importance", limit=1, offset=1)] \
+        == [story["w1"]]
+
+
 def test_vectors_of_two_reports_are_closer_than_of_two_stories(store: Store) -> None:
     articles = {a["page"]: Article.from_dict({**a, "path": a["page"]}) for a in store.articles()}
     vec = {p: weigh(term_counts(a), {}, 1) for p, a in articles.items()}
@@ -153,3 +176,21 @@ def test_stories_sort_by_importance_most_outlets_first(store: Store) -> None:
     assert scores == sorted(scores, reverse=True) and scores[-1] > 0
     assert len(ranked[0]["sources"]) == max(len(s["sources"]) for s in ranked)  # the three-outlet meeting
     assert {s["id"] for s in ranked} == {s["id"] for s in store.stories.stories()}
+
+
+class _OneStory:
+    """A store whose index lists one story: a phone call between two named people."""
+
+    def candidates(self, terms, since, limit):
+        return [("call", "2024-03-04", 1, {"اتصال": 1.0, "هاتفي": 1.0, "e:emir": 1.0})]
+
+
+def test_the_same_words_about_other_people_are_another_story() -> None:
+    from rasd.stories import StoryAssigner
+
+    assigner = StoryAssigner(_OneStory(), Settings(story_threshold=1.5))
+    article = Article(page="p", path="p", text="", published="2024-03-04")
+    words = {"اتصال": 1.0, "هاتفي": 1.0}
+    assert assigner._best(article, {**words, "e:emir": 1.0}) == "call"  # 3.0: the same people
+    assert assigner._best(article, words) == "call"  # 2.0: names no one, nothing to disagree on
+    assert assigner._best(article, {**words, "e:minister": 1.0}) is None  # 2.0 x 0.7 < 1.5: another call

@@ -25,9 +25,12 @@ def test_outlets_are_known_names_sources_and_names_headed_by_an_outlet_noun() ->
 class _Table:
     """Two stories in no storyline; `link` may open one."""
 
-    def __init__(self, other_first: str) -> None:
-        self.other = StoryGist(2, other_first, dict(TALKS), ["e:khatib", "l:amman"])
+    def __init__(self, other_first: str, other_title: str = "محادثات مياه اليرموك في عمّان") -> None:
+        self.other = StoryGist(2, other_first, dict(TALKS), ["e:khatib", "l:amman"], other_title)
         self.joined: dict[int, int] = {}
+
+    def entity_names(self, ids):
+        return {"khatib": "نادر الخطيب", "amman": "عمان"}
 
     def storyline_candidates(self, terms, limit):
         return []
@@ -51,8 +54,8 @@ class _Table:
         self.joined[story_num] = storyline_num
 
 
-def _story(first: str, actors: list[str]) -> dict:
-    return {"num": 1, "first": first, "actors": actors, "centroid": dict(TALKS), "storyline_num": None}
+def _story(first: str, actors: list[str], title: str = "جولة محادثات حول مياه اليرموك") -> dict:
+    return {"num": 1, "first": first, "actors": actors, "centroid": dict(TALKS), "storyline_num": None, "title": title}
 
 
 def test_two_stories_open_a_storyline_only_on_different_days_with_an_actor_in_common() -> None:
@@ -77,3 +80,24 @@ class _Line:
 
 def test_a_label_names_the_principal_actors_then_the_topic_as_the_titles_write_it() -> None:
     assert label(_Line(), 1) == "نادر الخطيب، عمار الحلبي، عمان — محادثات مياه"
+
+
+def test_stories_sharing_only_a_place_need_the_place_factor_times_the_score() -> None:
+    # the same words and names score 1.0; two lone stories need twice the threshold (0.8)
+    settings = Settings(storyline_threshold=0.4)
+    person = _Table("2024-03-04")
+    assert link(person, _story("2025-06-10", ["e:khatib"]), settings) == 7
+    place = _Table("2024-03-04")
+    assert link(place, _story("2025-06-10", ["l:amman"]), settings) is None  # 1.0 / 1.5 < 0.8
+    assert link(place, _story("2025-06-10", ["l:amman"]), Settings(storyline_threshold=0.4,
+                                                                 storyline_place_factor=1.0)) == 7
+
+
+def test_within_a_month_the_headlines_must_share_what_the_stories_are_about() -> None:
+    settings = Settings()
+    talks = _Table("2025-06-02")
+    assert link(talks, _story("2025-06-10", ["e:khatib"]), settings) == 7  # both headlines: talks on water
+    other_matter = _Table("2025-06-02", other_title="الخطيب يفتتح معرضاً في عمّان")
+    assert link(other_matter, _story("2025-06-10", ["e:khatib"]), settings) is None  # shares only his name
+    a_year_on = _Table("2024-06-02", other_title="الخطيب يفتتح معرضاً في عمّان")
+    assert link(a_year_on, _story("2025-06-10", ["e:khatib"]), settings) == 7  # actors and topic, a year apart

@@ -138,6 +138,7 @@ class StoryGist(NamedTuple):
     first: str | None
     centroid: Vector
     actors: list[str]
+    title: str | None = None
 
 
 class StoryStore(Protocol):

@@ -71,7 +71,7 @@ def organise(store: Store, settings: Settings, executor: Executor | None = None)
             story["centroid"] = made.centroid
             table.set_centroid(made.num, made.centroid, keys(made.centroid, settings.story_keys))
             table.set_made(made.num, made.title, made.summary, made.events, made.importance, made.actors)
-            story["actors"] = made.actors
+            story["actors"], story["title"] = made.actors, made.title
             link(table, story, settings)  # marks the storyline for a new label
             counts["stories_made"] += 1
             counts["events"] += len(made.events)

@@ -7,13 +7,15 @@ the best of the storyline's centroid and each of its stories (a storyline drifts
 2019 and Riyadh 2025 share little but each shares much with the story between them).
 Two lone stories open a storyline together only at twice that score. Names and words count
 equally, and words must agree at all, so that a shared city (Riyadh) or person (Witkoff in
-Moscow, Witkoff in Muscat) is not enough.
+Moscow, Witkoff in Muscat) is not enough; stories that share only places need
+`storyline_place_factor` times the score.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from datetime import date
 from collections import Counter
 from collections.abc import Container, Iterable, Mapping
 from typing import TYPE_CHECKING, NamedTuple
@@ -33,6 +35,7 @@ NEW_STORYLINE = 2.0  # two lone stories open a storyline only at twice the joini
 OUTLET_NAMES = frozenset(load("outlet_names"))
 MAX_ACTORS = 4  # principal actors kept per story
 RECENT_STORIES = 10  # a storyline's latest stories that a new story is compared with one by one
+
 
 
 class Split(NamedTuple):
@@ -119,16 +122,30 @@ def link(table: StoryStore, story: dict, settings: Settings) -> int | None:
         return None
     centroid, terms, limit = story["centroid"], keys(story["centroid"], settings.story_keys), settings.story_candidates
     mine = split_story(centroid)
+    names = table.entity_names(sorted(a[2:] for a in actors))
+    in_names = {content_term(w) for name in names.values() for w in normalize(name).split()}
+    subject = title_subject(story.get("title"), centroid, in_names)
+
+    def same_subject(gist: StoryGist) -> bool:
+        """Within a month an actor is in the news for many things (a club's friendly, transfer and
+        fine): their headlines must share what the stories are about; a year apart, the same
+        actors and topic are the storyline (the summit of 2018 and the talks of 2021)."""
+        if _days_apart(story["first"], gist.first) >= settings.storyline_subject_days:
+            return True
+        return bool(subject & title_subject(gist.title, gist.centroid, in_names))
+
     best: tuple[float, str, int] = (settings.storyline_threshold, "", 0)
     lines = table.storyline_candidates(terms, limit)
     latest = table.latest_stories([num for num, _ in lines], RECENT_STORIES)
     for num, other in lines:
-        sharing = [g for g in latest.get(num, []) if actors.intersection(g.actors)]
+        sharing = [g for g in latest.get(num, []) if actors.intersection(g.actors) and same_subject(g)]
         if sharing:
-            best = max(best, (max([score(mine, other), *(score(mine, g.centroid) for g in sharing)]), "storyline", num))
+            discount = _place_discount(actors, [g.actors for g in sharing], settings)
+            best = max(best, (max([score(mine, other), *(score(mine, g.centroid) for g in sharing)]) / discount,
+                              "storyline", num))
     for gist in table.lone_story_candidates(terms, story["num"], limit):
-        if gist.first != story["first"] and actors.intersection(gist.actors):
-            similarity = score(mine, gist.centroid)
+        if gist.first != story["first"] and actors.intersection(gist.actors) and same_subject(gist):
+            similarity = score(mine, gist.centroid) / _place_discount(actors, [gist.actors], settings)
             if similarity >= NEW_STORYLINE * settings.storyline_threshold:
                 best = max(best, (similarity, "story", gist.num))
     _, kind, num = best
@@ -142,6 +159,27 @@ def link(table: StoryStore, story: dict, settings: Settings) -> int | None:
         _join(table, story["num"], line, centroid, settings)
         return line
     return None
+
+
+def title_subject(title: str | None, centroid: Mapping[str, float], in_names: Container[str]) -> set[str]:
+    """What a story's headline says it is about: its words that weigh in the story, not numbers,
+    not words of its actors' names (Chelsea's friendly and Chelsea's transfer share only Chelsea)."""
+    words = {content_term(normalize(w)) for w in re.findall(r"\w+", title or "")}
+    return {t for t in words if t and t[0] != "#" and t in centroid and t not in in_names}
+
+
+def _days_apart(first: str | None, other: str | None) -> int:
+    if not first or not other:
+        return 0
+    return abs((date.fromisoformat(first) - date.fromisoformat(other)).days)
+
+
+def _place_discount(actors: set[str], others: list[list[str]], settings: Settings) -> float:
+    """How much harder a link is when the stories share only places: a city or a country is
+    where many unrelated stories happen (Jeddah's fires, clinics and book fair), a person or a
+    body is who a storyline is about."""
+    shared = {a for other in others for a in actors.intersection(other)}
+    return settings.storyline_place_factor if all(a.startswith("l:") for a in shared) else 1.0
 
 
 def _join(table: StoryStore, story_num: int, storyline_num: int, centroid: Vector, settings: Settings) -> None:

@@ -37,7 +37,7 @@ Offset = Annotated[int, Query(ge=0, le=10**9, description="how many to skip")]
 Since = Annotated[Optional[str], Query(alias="from", description="YYYY-MM-DD")]
 Until = Annotated[Optional[str], Query(alias="to", description="YYYY-MM-DD")]
 Sort = Annotated[Literal["recent", "importance"],
-                 Query(description="recent: newest first; importance: most outlets, articles and growth first")]
+                 Query(description="recent: newest first; importance: most outlets, articles and growth first (in a date range: by its articles of that range)")]
 WEB_URL = re.compile(r"https?://", re.IGNORECASE)  # from the first character: no leading blanks
 DB_VARIABLE = "RASD_SERVE_DB"  # how `rasd serve --workers N` tells each worker process its store
 # uvicorn's h11 drops a request whose line and headers exceed 16 KB when they come in more than one

@@ -12,6 +12,7 @@ from itertools import islice
 from typing import Any
 
 from rasd.store.base import StoryGist, Vector
+from rasd.stories.importance import importance
 
 N_TERM = "#articles"  # the term_df row that counts the articles themselves
 
@@ -179,11 +180,12 @@ class StoryTable:
         if not terms:
             return []
         rows = self.db.execute(
-            f"SELECT s.num, s.first, s.centroid, s.actors FROM (SELECT story_num, count(*) AS shared FROM story_keys"
+            f"SELECT s.num, s.first, s.centroid, s.actors, s.title FROM (SELECT story_num, count(*) AS shared FROM story_keys"
             f" WHERE key IN ({','.join('?' * len(terms))}) GROUP BY story_num ORDER BY shared DESC LIMIT ?) k"
             f" JOIN stories s ON s.num = k.story_num WHERE s.storyline_num IS NULL AND s.num != ?"
             f" ORDER BY k.shared DESC, s.num", [*terms, limit, exclude])
-        return [StoryGist(num, first, self._centroid(num, c), json.loads(actors)) for num, first, c, actors in rows]
+        return [StoryGist(num, first, self._centroid(num, c), json.loads(actors), title)
+                for num, first, c, actors, title in rows]
 
     def new_storyline(self, storyline_id: str) -> int:
         return self.db.execute("INSERT INTO storylines (id, centroid) VALUES (?, '{}')", (storyline_id,)).lastrowid
@@ -204,14 +206,15 @@ class StoryTable:
         if not storyline_nums:
             return {}
         rows = self.db.execute(
-            f"SELECT storyline_num, num, first, centroid, actors FROM (SELECT storyline_num, num, first, centroid, actors,"
+            f"SELECT storyline_num, num, first, centroid, actors, title FROM (SELECT storyline_num, num, first, centroid,"
+            f" actors, title,"
             f" row_number() OVER"
             f" (PARTITION BY storyline_num ORDER BY first IS NULL DESC, first DESC, num DESC) AS k FROM stories"
             f" WHERE storyline_num IN ({','.join('?' * len(storyline_nums))})) WHERE k <= ? ORDER BY storyline_num, k DESC",
             [*storyline_nums, latest])
         out: dict[int, list[StoryGist]] = {}
-        for line, num, first, centroid, actors in rows:
-            out.setdefault(line, []).append(StoryGist(num, first, self._centroid(num, centroid), json.loads(actors)))
+        for line, num, first, centroid, actors, title in rows:
+            out.setdefault(line, []).append(StoryGist(num, first, self._centroid(num, centroid), json.loads(actors), title))
         return out
 
     def storyline_stories(self, storyline_num: int) -> list[dict[str, Any]]:
@@ -238,7 +241,10 @@ class StoryTable:
                 sort: str = "recent", limit: int = -1, offset: int = 0) -> Iterator[dict[str, Any]]:
         """Stories, newest first (`sort="importance"`: most important first), optionally only those overlapping [since, until],
         mentioning one of `entity_ids`, reported by `source`, with these ids or in this
-        storyline. The page is chosen first, so the article lists are read for it alone."""
+        storyline. The page is chosen first, so the article lists are read for it alone.
+        In a date range, most important means by what the story did in that range (its
+        articles published then): a day's top stories are that day's, not last week's big
+        story that one article still reached today."""
         where, args = [], []
         if ids is not None:
             where.append(f"s.id IN ({','.join('?' * len(ids))})")
@@ -260,6 +266,13 @@ class StoryTable:
         if until:
             where.append("coalesce(s.first, '9999') <= ?")
             args.append(until)
+        filtered = f"SELECT s.num FROM stories s {'WHERE ' + ' AND '.join(where) if where else ''}"
+        if sort == "importance" and (since or until):
+            ranked = self._ranked_in_range(since, until, filtered, args)
+            page = ranked[offset:] if limit < 0 else ranked[offset:offset + limit]
+            filtered, args = f"SELECT s.num FROM stories s WHERE s.num IN ({','.join('?' * len(page))})", page
+            limit, offset = -1, 0
+            rank = {num: k for k, num in enumerate(page)}
         order = STORY_ORDER[sort]
         rows = self.db.execute(
             "SELECT s.*, l.id AS storyline_id,"
@@ -268,17 +281,28 @@ class StoryTable:
             " (SELECT json_group_array(DISTINCT source) FROM articles WHERE story_id = s.id AND source IS NOT NULL) AS outlets,"
             " (SELECT json_group_array(e.id) FROM (SELECT id FROM events WHERE story_num = s.num"
             "   ORDER BY date IS NULL, date, num) e) AS event_ids"
-            " FROM (SELECT s.num FROM stories s"
-            f" {'WHERE ' + ' AND '.join(where) if where else ''}"
-            f" ORDER BY {order} LIMIT ? OFFSET ?) page"  # DESC: undated (NULL) last; stories_last index
+            f" FROM ({filtered} ORDER BY {order} LIMIT ? OFFSET ?) page"  # DESC: undated (NULL) last; stories_last index
             " JOIN stories s ON s.num = page.num LEFT JOIN storylines l ON l.num = s.storyline_num"
-            f" ORDER BY {order}", [*args, limit, offset])
+            f" ORDER BY {order}", [*args, limit, offset]).fetchall()
+        if sort == "importance" and (since or until):
+            rows.sort(key=lambda row: rank[row["num"]])
         for row in rows:
             yield {"kind": "story", "id": row["id"], "title": row["title"],
                    "article_ids": json.loads(row["article_ids"]), "start": row["first"], "end": row["last"],
                    "summary": " ".join(json.loads(row["summary"])), "storyline_id": row["storyline_id"],
                    "event_ids": json.loads(row["event_ids"]), "sources": sorted(json.loads(row["outlets"])),
                    "importance": row["importance"]}
+
+    def _ranked_in_range(self, since: str | None, until: str | None, filtered: str, args: list[Any]) -> list[int]:
+        """The filtered stories with articles published in [since, until], most important there first."""
+        window: dict[int, list[dict[str, Any]]] = {}
+        for num, source, published, genre in self.db.execute(
+                f"SELECT s.num, a.source, a.published, a.genre FROM articles a JOIN stories s ON s.id = a.story_id"
+                f" WHERE a.published BETWEEN ? AND ? AND s.num IN ({filtered})",
+                [since or "0000", until or "9999", *args]):
+            window.setdefault(num, []).append({"source": source, "published": published, "genre": genre})
+        score = {num: importance(members) for num, members in window.items()}
+        return sorted(score, key=lambda num: (-score[num], -num))
 
     def storylines(self, ids: list[str] | None = None, *, limit: int = -1, offset: int = 0) -> Iterator[dict[str, Any]]:
         """Storylines, the one with the newest story first; each with its dated story list."""
