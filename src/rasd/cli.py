@@ -37,6 +37,11 @@ DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
+class ExecutorName(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 class Format(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
@@ -53,15 +58,30 @@ def _iso_date(value: Optional[str]) -> Optional[str]:
 
 
 def _ingest(paths: list[str], db: Path, settings: Settings, *, source: str | None = None,
-               published: str | None = None, quiet: bool = False) -> IngestReport:
+               published: str | None = None, quiet: bool = False, executor_name: str = "local",
+               scheduler: str | None = None) -> IngestReport:
     """Open the store at `db`, ingest `paths` into it with a live counter, close it."""
-    with Store(db) as store:
+    with Store(db) as store, _executor(executor_name, settings, scheduler, quiet) as executor:
         progress = _progress(quiet)
         with progress or nullcontext():
             task = progress.add_task("ingest", total=None) if progress else None
-            executor = LocalExecutor(settings.workers, page_time_budget=settings.page_time_budget)
             return ingest_into(paths, store, settings, executor, source=source, published=published,
                                progress=(lambda _: progress.advance(task)) if progress else None)
+
+
+def _executor(name: str, settings: Settings, scheduler: str | None, quiet: bool):
+    """Where the parallel steps run: worker processes here, or a Dask cluster (a LocalCluster
+    of `workers` processes, or the one at `scheduler`)."""
+    if name == "local" and not scheduler:
+        return nullcontext(LocalExecutor(settings.workers, page_time_budget=settings.page_time_budget))
+    try:
+        from rasd.executors.dask import DaskExecutor
+    except ImportError:
+        raise typer.BadParameter("the Dask executor needs Dask: pip install 'rasd[dask]'", param_hint="--executor") from None
+    executor = DaskExecutor(settings.workers, scheduler=scheduler)
+    if not quiet:
+        typer.echo(f"Dask scheduler {executor.address}, {executor.workers} workers", err=True)
+    return executor
 
 
 def _progress(quiet: bool):
@@ -92,6 +112,8 @@ def ingest(
                           help="Find entities, quotes and dates (default: on).")] = None,
     config: Annotated[Optional[Path], typer.Option(exists=True, dir_okay=False, help="TOML file with a [rasd] table of settings.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+    executor: Annotated[ExecutorName, typer.Option(help="Where the parallel steps run: worker processes here, or Dask.")] = ExecutorName.local,
+    scheduler: Annotated[Optional[str], typer.Option(help="A running Dask scheduler (tcp://HOST:8786); implies --executor dask.")] = None,
 ) -> None:
     """Read pages, clean them, deduplicate, and store the articles."""
     for path in paths:
@@ -102,7 +124,8 @@ def ingest(
     except (ValueError, TypeError) as exc:
         raise typer.BadParameter(str(exc), param_hint="--config") from None
     try:
-        report = _ingest(paths, db, settings, source=source, published=_iso_date(published), quiet=quiet)
+        report = _ingest(paths, db, settings, source=source, published=_iso_date(published), quiet=quiet,
+                         executor_name=executor.value, scheduler=scheduler)
     except (sqlite3.Error, OSError) as exc:
         problem = store_problem(exc, db)
         if problem is None:
