@@ -9,6 +9,7 @@ import pytest
 
 from rasd.executors import LocalExecutor
 from rasd.ingest import ingest
+from rasd.readers import read as read_pages
 from rasd.settings import Settings
 from rasd.store import Store
 
@@ -83,3 +84,27 @@ def test_a_lost_workers_chunk_runs_again_and_nothing_is_lost(tmp_path: Path, das
     assert (tmp_path / "marker").exists()  # a worker did die
     assert [r.page for r in out] == [f"p{i}" for i in range(10)] and not any(r.failed for r in out)
     assert [r.text for r in out] == [f"PAGE {i}" for i in range(10)]
+
+
+def test_a_large_json_lines_file_read_in_ranges_on_the_workers_gives_the_same_records(
+        tmp_path: Path, dask_executor, monkeypatch) -> None:
+    import rasd.executors.dask as on_dask
+
+    feed = (SAMPLES / "jsonl" / "feed.jsonl").read_bytes().splitlines(keepends=True)
+    lines = []
+    for copy in range(6):  # our own sample pages, six times over, renamed; a blank and a bad line between
+        for line in feed:
+            lines.append(line.replace(b'"id": "', f'"id": "c{copy}-'.encode()) if line.strip() else line)
+        lines += [b"\n", b'{"broken": \n']
+    big = tmp_path / "big.jsonl"
+    big.write_bytes(b"".join(lines) + b'{"id": "last", "text": "\\u0622\\u062e\\u0631 \\u0635\\u0641\\u062d\\u0629"}')
+    monkeypatch.setattr(on_dask, "PART_BYTES", 9_000)  # ranges of a few lines, cut mid-line
+    assert len(list(dask_executor._parts(read_pages([str(big)])))) > 10
+    settings = Settings(workers=2)
+    with Store(tmp_path / "local.db") as store:
+        local = ingest([str(big)], store, settings, LocalExecutor(2))
+    with Store(tmp_path / "dask.db") as store:
+        ranged = ingest([str(big)], store, settings, dask_executor)
+    assert ranged.counts == local.counts
+    assert [f.path for f in ranged.failures] == [f.path for f in local.failures]  # the same line numbers
+    assert _export(tmp_path / "dask.db") == _export(tmp_path / "local.db")

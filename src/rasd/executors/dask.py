@@ -8,29 +8,43 @@ The same contract as `LocalExecutor`: records come out in input order, so the se
 steps (duplicates, entity ids, story assignment, writes) see the same stream whichever
 executor ran the parallel ones, and the store ends the same. The parallel steps are sent to
 the workers once (scattered) and chunks of records after them; a few chunks per worker are in
-flight, so memory stays flat. A lost worker's chunks are resubmitted by Dask (`retries`); a
-chunk whose task fails all the same is taken page by page, and a page that still fails is a
-failed record with the reason. Pages are still read here (where the store is); reading them on
-the workers is the next step of issue 14. The per-page time budget needs SIGALRM on a main
-thread, which Dask's worker threads are not: on Dask it is not enforced.
+flight, so memory stays flat. Pages are read on the workers (the files must be where they can
+read them, e.g. a shared file system): each file, and each range of about `PART_BYTES` of a
+large uncompressed JSON Lines file, is one task that reads (decodes, parses, checks) it; JSON
+Lines on stdin is read here. Ingest's first steps need the store (pages already stored, the
+site's repeated lines), so the pages come back here before the parallel steps take them out
+again: keeping page text off the client needs those checks moved to the workers (issue 14). A lost worker's tasks are resubmitted by Dask (`retries`); a chunk whose task fails all
+the same is taken page by page, and a page that still fails is a failed record with the reason.
+The per-page time budget needs SIGALRM on a main thread, which Dask's worker threads are not:
+on Dask it is not enforced.
 """
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any
 
 from rasd.executors.local import _chain, _groups, _isolated, _map_chunk
+from rasd.readers.base import failed
+from rasd.readers.dispatch import Pages
+from rasd.readers.jsonl import count_lines, line_start
 from rasd.record import Article
 from rasd.step import R, Step, T
 
 RETRIES = 2  # times Dask resubmits a chunk whose worker was lost
+PART_BYTES = 8 * 2**20  # a JSON Lines file larger than this is read in ranges of about this size
 
 
 def _run_group(group: Sequence[Step], chunk: list[Article]) -> list[Article]:
     return list(_isolated(group, chunk))
+
+
+def _read_part(group: Sequence[Step], pages: Pages, part: Article | tuple[str, int, int | None, int]) -> list[Article]:
+    records = [part] if isinstance(part, Article) else pages.read_part(*part)
+    return list(_isolated(group, records))
 
 
 class DaskExecutor:
@@ -64,10 +78,50 @@ class DaskExecutor:
             self.cluster.close()
 
     def run(self, steps: Sequence[Step], records: Iterable[Article]) -> Iterator[Article]:
+        groups = _groups(steps)
         stream: Iterable[Article] = records
-        for group in _groups(steps):
+        if isinstance(records, Pages) and not records.from_stdin:
+            fused = groups[0] if groups and groups[0][0].parallel else []  # read and run them in one task
+            stream, groups = self._read_on_workers(fused, records), groups[1 if fused else 0:]
+        for group in groups:
             stream = self._on_workers(group, stream) if group[0].parallel else _chain(group, stream)
         return iter(stream)
+
+    def _read_on_workers(self, group: Sequence[Step], pages: Pages) -> Iterator[Article]:
+        """Each file, or range of a large JSON Lines file, read on a worker (and taken through
+        `group`, the parallel steps that come first, if any): the client lists the files and
+        gathers the records, in order."""
+        [steps] = self.client.scatter([list(group)], broadcast=True)
+        [reader] = self.client.scatter([pages], broadcast=True)
+        for part, future in self._in_order(self._parts(pages), lambda part: (_read_part, steps, reader, part[0]),
+                                           chunk_size=1):
+            try:
+                yield from future.result()
+            except Exception as exc:  # noqa: BLE001 - the part's task failed on every try
+                yield failed(part[0][0] if isinstance(part[0], tuple) else part[0].path,
+                             f"could not read this file on a Dask worker ({type(exc).__name__}: {exc})")
+
+    def _parts(self, pages: Pages) -> Iterator[Article | tuple[str, int, int | None, int]]:
+        for entry in pages.files():
+            if isinstance(entry, Article):
+                yield entry
+            elif entry.lower().endswith((".jsonl", ".ndjson")) and os.path.getsize(entry) > PART_BYTES:
+                yield from self._ranges(entry, os.path.getsize(entry))
+            else:
+                yield (entry, 0, None, 1)
+
+    def _ranges(self, path: str, size: int) -> Iterator[tuple[str, int, int, int]]:
+        """A large JSON Lines file in ranges of whole lines, with the number of each range's
+        first line: line starts and line counts are found by the workers, not read here."""
+        starts = self.client.gather(self.client.map(line_start, [path] * -(-size // PART_BYTES),
+                                                    range(0, size, PART_BYTES), pure=False))
+        bounds = sorted(set(starts)) + [size]
+        spans = [(a, b) for a, b in zip(bounds, bounds[1:]) if a < b]
+        counts = self.client.gather([self.client.submit(count_lines, path, a, b, pure=False) for a, b in spans])
+        first = 1
+        for (a, b), n in zip(spans, counts):
+            yield (path, a, b, first)
+            first += n
 
     def map(self, function: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         """`function` (pure, picklable) over `items` on the workers, results in order; an
@@ -83,11 +137,12 @@ class DaskExecutor:
             except Exception:  # noqa: BLE001 - the chunk's task failed on every try
                 yield from self._page_by_page(steps, chunk)
 
-    def _in_order(self, items: Iterable[Any], task: Callable[[list[Any]], tuple]) -> Iterator[tuple[list[Any], Any]]:
+    def _in_order(self, items: Iterable[Any], task: Callable[[list[Any]], tuple],
+                  chunk_size: int | None = None) -> Iterator[tuple[list[Any], Any]]:
         it = iter(items)
         pending: deque[tuple[list[Any], Any]] = deque()
         while True:
-            while len(pending) < self.in_flight and (chunk := list(islice(it, self.chunk_size))):
+            while len(pending) < self.in_flight and (chunk := list(islice(it, chunk_size or self.chunk_size))):
                 function, *args = task(chunk)
                 pending.append((chunk, self.client.submit(function, *args, pure=False, retries=RETRIES)))
             if not pending:

@@ -46,7 +46,46 @@ def read(paths: Iterable[str | bytes], *, source: str | None = None, published: 
     for JSON nesting); a page or file over one is a failed record saying which.
     """
     readers = [cls(source, published, settings) for cls in READERS]  # checks `published` now, not lazily
-    return _read(paths, readers, stdin)
+    return Pages([os.fsdecode(p) for p in paths], readers, stdin)
+
+
+class Pages:
+    """The pages of `paths`, read here as they are iterated. An executor that reads on its
+    workers (rasd.executors.dask) takes them in parts instead: `files()` lists, in reading
+    order, the files and the failed records of what cannot be read; `read_part()` reads a
+    file, or the lines of a range of a large uncompressed JSON Lines file, where it runs."""
+
+    def __init__(self, paths: list[str], readers: list[Reader], stdin: IO[Any] | None) -> None:
+        self.paths, self.readers, self.stdin = paths, readers, stdin
+        self._pages: Iterator[Article] | None = None
+
+    def __iter__(self) -> Iterator[Article]:
+        return self
+
+    def __next__(self) -> Article:
+        if self._pages is None:
+            self._pages = _read(self.paths, self.readers, self.stdin)
+        return next(self._pages)
+
+    def __getstate__(self) -> dict[str, Any]:  # sent to workers to read parts: no stream, no generator
+        return {"paths": self.paths, "readers": self.readers, "stdin": None, "_pages": None}
+
+    @property
+    def from_stdin(self) -> bool:
+        return "-" in self.paths
+
+    def files(self) -> Iterator[str | Article]:
+        """The files to read, in reading order, and a failed record for each entry that is not read."""
+        for path in self.paths:
+            yield from _entries(path, self.readers, in_walk=False)
+
+    def read_part(self, path: str, start: int = 0, end: int | None = None, first_line: int = 1) -> Iterator[Article]:
+        reader = _reader_for(path, self.readers)
+        assert reader is not None, path  # files() lists only files with a reader
+        if end is None:
+            return reader.read(path)
+        assert isinstance(reader, JsonlReader)
+        return reader.read_range(path, start, end, first_line)
 
 
 def _reader_for(name: str, readers: Iterable[Reader]) -> Reader | None:
@@ -66,6 +105,15 @@ def _read(paths: Iterable[str | bytes], readers: list[Reader], stdin: IO[Any] | 
 
 
 def _read_path(path: str, readers: list[Reader], *, in_walk: bool) -> Iterator[Article]:
+    for entry in _entries(path, readers, in_walk=in_walk):
+        if isinstance(entry, Article):
+            yield entry
+        else:
+            yield from _reader_for(entry, readers).read(entry)  # type: ignore[union-attr]
+
+
+def _entries(path: str, readers: list[Reader], *, in_walk: bool) -> Iterator[str | Article]:
+    """The readable files under `path`, in walk order, and a failed record for each entry that is not."""
     try:
         mode = os.stat(path).st_mode  # follows links: a loop or a dangling link raises
     except OSError as exc:
@@ -75,11 +123,11 @@ def _read_path(path: str, readers: list[Reader], *, in_walk: bool) -> Iterator[A
         if in_walk and os.path.islink(path):
             yield failed(path, "symbolic link to a folder: not followed in a walk (name it to read it)")
         else:
-            yield from _read_folder(path, readers)
+            yield from _folder_entries(path, readers)
     elif not stat.S_ISREG(mode):
         yield failed(path, not_regular(mode))
-    elif reader := _reader_for(path, readers):
-        yield from reader.read(path)
+    elif _reader_for(path, readers):
+        yield path
     else:
         yield failed(path, f"unsupported file type: expected {SUPPORTED}")
 
@@ -90,7 +138,7 @@ def _unreachable(path: str, exc: OSError) -> str:
     return explain(exc)
 
 
-def _read_folder(folder: str, readers: list[Reader]) -> Iterator[Article]:
+def _folder_entries(folder: str, readers: list[Reader]) -> Iterator[str | Article]:
     try:
         with os.scandir(folder) as it:
             names = sorted(entry.name for entry in it)
@@ -99,4 +147,4 @@ def _read_folder(folder: str, readers: list[Reader]) -> Iterator[Article]:
         return
     for name in names:
         if not name.startswith("."):
-            yield from _read_path(os.path.join(folder, name), readers, in_walk=True)
+            yield from _entries(os.path.join(folder, name), readers, in_walk=True)

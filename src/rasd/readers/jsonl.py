@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from typing import IO, Any
 
-from rasd.readers.base import Reader, failed, iso_date, over_limit, page_name
+from rasd.readers.base import READ_ERRORS, Reader, explain, failed, iso_date, over_limit, page_name, shown
 from rasd.readers.decode import DecodeError
 from rasd.record import Article
 
@@ -31,11 +31,13 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 class JsonlReader(Reader):
     extensions = (".jsonl", ".ndjson")
 
-    def pages(self, path: str, stream: IO[Any]) -> Iterator[Article]:
+    def pages(self, path: str, stream: IO[Any], first_line: int = 1, whole: bool = True) -> Iterator[Article]:
+        """The file's pages; or, from `read_range`, those of a part of it whose first line is
+        `first_line` (not the `whole` file: a part of blank lines is no error)."""
         stem = page_name(path)
         limit = self.settings.max_page_bytes
-        lineno = 0
-        seen_page = False
+        lineno = first_line - 1
+        seen_page = not whole
         while line := stream.readline(limit + 1):
             lineno += 1
             where, default_page = f"{path}:{lineno}", f"{stem}:{lineno}"
@@ -52,6 +54,18 @@ class JsonlReader(Reader):
                 yield self.record(raw, lineno, where, default_page)
         if not seen_page:
             raise DecodeError("empty file" if lineno == 0 else "no JSON lines, only blank ones")
+
+    def read_range(self, path: str, start: int, end: int, first_line: int) -> Iterator[Article]:
+        """The pages of the lines that start in bytes [start, end) of an uncompressed file, the
+        first of them line `first_line`: a large file read in parts, each on its own worker,
+        with the records the whole file gives (names and page ids carry the line number)."""
+        name = shown(path)
+        try:
+            with self.open(path) as opened:
+                opened.seek(start)
+                yield from self.pages(name, _Until(opened, end), first_line, whole=False)
+        except READ_ERRORS as exc:
+            yield failed(name, explain(exc))
 
     def record(self, raw: bytes, lineno: int, where: str, default_page: str) -> Article:
         depth = self.settings.max_html_depth
@@ -84,6 +98,37 @@ class JsonlReader(Reader):
             page, where, raw, text=fields["text"] or "", html=fields["html"], url=fields["url"],
             source=fields["source"], title=fields["title"], published=published, meta=meta,
         )
+
+
+class _Until:
+    """A binary file whose lines end at the first line starting at or after `end`."""
+
+    def __init__(self, stream: IO[bytes], end: int) -> None:
+        self.stream, self.end = stream, end
+
+    def readline(self, size: int = -1) -> bytes:
+        return self.stream.readline(size) if self.stream.tell() < self.end else b""
+
+
+def line_start(path: str, offset: int) -> int:
+    """The offset of the first line of an uncompressed file that starts at or after `offset`."""
+    if offset <= 0:
+        return 0
+    with open(path, "rb") as f:
+        f.seek(offset - 1)
+        _skip_line(f)
+        return f.tell()
+
+
+def count_lines(path: str, start: int, end: int) -> int:
+    """How many line ends lie in bytes [start, end) of a file."""
+    n = 0
+    with open(path, "rb") as f:
+        f.seek(start)
+        while start < end and (block := f.read(min(SKIP_BLOCK, end - start))):
+            n += block.count(b"\n")
+            start += len(block)
+    return n
 
 
 def _ends_line(line: bytes | str) -> bool:
