@@ -36,15 +36,42 @@ from rasd.step import R, Step, T
 
 RETRIES = 2  # times Dask resubmits a chunk whose worker was lost
 PART_BYTES = 8 * 2**20  # a JSON Lines file larger than this is read in ranges of about this size
+MAX_BATCH = 256  # files read by one task at most (small files are batched up to PART_BYTES)
 
 
 def _run_group(group: Sequence[Step], chunk: list[Article]) -> list[Article]:
     return list(_isolated(group, chunk))
 
 
-def _read_part(group: Sequence[Step], pages: Pages, part: Article | tuple[str, int, int | None, int]) -> list[Article]:
-    records = [part] if isinstance(part, Article) else pages.read_part(*part)
+Part = Article | tuple[str, int, int | None, int]  # a failed entry, or (file, start, end, first line)
+
+
+def _read_parts(group: Sequence[Step], pages: Pages, batch: list[Part]) -> list[Article]:
+    records = (r for part in batch for r in ([part] if isinstance(part, Article) else pages.read_part(*part)))
     return list(_isolated(group, records))
+
+
+def _batches(parts: Iterable[Part]) -> Iterator[list[Part]]:
+    """Parts grouped into tasks of about `PART_BYTES` of input: one task a page costs more in
+    scheduling than the page costs to read (8.5k small files: 2.2x the local time)."""
+    batch: list[Part] = []
+    size = 0
+    for part in parts:
+        if isinstance(part, tuple):
+            size += part[2] - part[1] if part[2] is not None else _size(part[0])
+        batch.append(part)
+        if size >= PART_BYTES or len(batch) >= MAX_BATCH:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
 
 
 class DaskExecutor:
@@ -93,15 +120,16 @@ class DaskExecutor:
         gathers the records, in order."""
         [steps] = self.client.scatter([list(group)], broadcast=True)
         [reader] = self.client.scatter([pages], broadcast=True)
-        for part, future in self._in_order(self._parts(pages), lambda part: (_read_part, steps, reader, part[0]),
-                                           chunk_size=1):
+        for [batch], future in self._in_order(_batches(self._parts(pages)),
+                                              lambda batch: (_read_parts, steps, reader, batch[0]), chunk_size=1):
             try:
                 yield from future.result()
-            except Exception as exc:  # noqa: BLE001 - the part's task failed on every try
-                yield failed(part[0][0] if isinstance(part[0], tuple) else part[0].path,
-                             f"could not read this file on a Dask worker ({type(exc).__name__}: {exc})")
+            except Exception as exc:  # noqa: BLE001 - the batch's task failed on every try
+                for part in batch:
+                    yield failed(part[0] if isinstance(part, tuple) else part.path,
+                                 f"could not read this file on a Dask worker ({type(exc).__name__}: {exc})")
 
-    def _parts(self, pages: Pages) -> Iterator[Article | tuple[str, int, int | None, int]]:
+    def _parts(self, pages: Pages) -> Iterator[Part]:
         for entry in pages.files():
             if isinstance(entry, Article):
                 yield entry
