@@ -108,3 +108,31 @@ def test_a_large_json_lines_file_read_in_ranges_on_the_workers_gives_the_same_re
     assert ranged.counts == local.counts
     assert [f.path for f in ranged.failures] == [f.path for f in local.failures]  # the same line numbers
     assert _export(tmp_path / "dask.db") == _export(tmp_path / "local.db")
+
+
+class Stalls:
+    """A parallel step that never finishes on one page."""
+
+    name, parallel = "stalls", True
+
+    def run(self, records):
+        for record in records:
+            while "stall" in record.text:
+                pass
+            yield record
+
+
+def test_a_page_over_its_time_budget_is_failed_on_dask_too(dask_executor, monkeypatch) -> None:
+    import sys
+
+    import cloudpickle
+
+    from conftest import make_article
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    monkeypatch.setattr(dask_executor, "budget", 0.5)
+    pages = [make_article(t, page=f"p{i}") for i, t in enumerate(["a", "stall here", "c"])]
+    out = list(dask_executor.run([Stalls()], pages))
+    assert [r.page for r in out] == ["p0", "p1", "p2"]
+    [slow] = [r for r in out if r.failed]
+    assert slow.page == "p1" and "took longer than the 0.5 s" in slow.error

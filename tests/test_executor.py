@@ -85,3 +85,20 @@ def test_a_page_that_kills_or_hangs_its_worker_is_failed_and_the_run_goes_on():
     failed = {r.page: r.error for r in out if r.failed}
     assert set(failed) == {"p1", "p3"}
     assert "killed its worker" in failed["p1"] and "took longer" in failed["p3"]
+
+
+def test_the_time_budget_holds_on_a_thread_that_is_not_the_main_one():
+    # Dask runs tasks on worker threads, where no SIGALRM can be had
+    import threading
+
+    from rasd.executors.local import _isolated
+
+    pages = [make_article(t, page=f"p{i}") for i, t in enumerate(["a", "stall here", "c"])]
+    out: list = []
+    worker = threading.Thread(target=lambda: out.extend(_isolated([Stuck()], pages, budget=0.3)))
+    worker.start()
+    worker.join(timeout=20)
+    assert not worker.is_alive()
+    assert [r.page for r in out] == ["p0", "p1", "p2"]
+    [slow] = [r for r in out if r.failed]
+    assert slow.page == "p1" and "took longer than the 0.3 s" in slow.error

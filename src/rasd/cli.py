@@ -78,7 +78,7 @@ def _executor(name: str, settings: Settings, scheduler: str | None, quiet: bool)
         from rasd.executors.dask import DaskExecutor
     except ImportError:
         raise typer.BadParameter("the Dask executor needs Dask: pip install 'rasd[dask]'", param_hint="--executor") from None
-    executor = DaskExecutor(settings.workers, scheduler=scheduler)
+    executor = DaskExecutor(settings.workers, scheduler=scheduler, page_time_budget=settings.page_time_budget)
     if not quiet:
         typer.echo(f"Dask scheduler {executor.address}, {executor.workers} workers", err=True)
     return executor

@@ -15,8 +15,8 @@ Lines on stdin is read here. Ingest's first steps need the store (pages already 
 site's repeated lines), so the pages come back here before the parallel steps take them out
 again: keeping page text off the client needs those checks moved to the workers (issue 14). A lost worker's tasks are resubmitted by Dask (`retries`); a chunk whose task fails all
 the same is taken page by page, and a page that still fails is a failed record with the reason.
-The per-page time budget needs SIGALRM on a main thread, which Dask's worker threads are not:
-on Dask it is not enforced.
+The per-page time budget is kept on the worker threads by an exception raised into the
+thread (see `_isolated`): it stops Python code, not a routine stuck in C.
 """
 
 from __future__ import annotations
@@ -39,16 +39,16 @@ PART_BYTES = 8 * 2**20  # a JSON Lines file larger than this is read in ranges o
 MAX_BATCH = 256  # files read by one task at most (small files are batched up to PART_BYTES)
 
 
-def _run_group(group: Sequence[Step], chunk: list[Article]) -> list[Article]:
-    return list(_isolated(group, chunk))
+def _run_group(group: Sequence[Step], chunk: list[Article], budget: float = 0.0) -> list[Article]:
+    return list(_isolated(group, chunk, budget))
 
 
 Part = Article | tuple[str, int, int | None, int]  # a failed entry, or (file, start, end, first line)
 
 
-def _read_parts(group: Sequence[Step], pages: Pages, batch: list[Part]) -> list[Article]:
+def _read_parts(group: Sequence[Step], pages: Pages, batch: list[Part], budget: float = 0.0) -> list[Article]:
     records = (r for part in batch for r in ([part] if isinstance(part, Article) else pages.read_part(*part)))
-    return list(_isolated(group, records))
+    return list(_isolated(group, records, budget))
 
 
 def _batches(parts: Iterable[Part]) -> Iterator[list[Part]]:
@@ -76,7 +76,7 @@ def _size(path: str) -> int:
 
 class DaskExecutor:
     def __init__(self, workers: int = 2, scheduler: str | None = None, chunk_size: int = 32,
-                 chunks_per_worker: int = 4) -> None:
+                 chunks_per_worker: int = 4, page_time_budget: float = 0.0) -> None:
         from distributed import Client, LocalCluster  # only when asked for: Dask is an optional install
 
         if scheduler:
@@ -87,6 +87,7 @@ class DaskExecutor:
             self.client = Client(self.cluster)
         self.workers = max(1, len(self.client.scheduler_info()["workers"]))
         self.chunk_size = chunk_size
+        self.budget = page_time_budget
         self.in_flight = self.workers * chunks_per_worker
 
     @property
@@ -121,7 +122,8 @@ class DaskExecutor:
         [steps] = self.client.scatter([list(group)], broadcast=True)
         [reader] = self.client.scatter([pages], broadcast=True)
         for [batch], future in self._in_order(_batches(self._parts(pages)),
-                                              lambda batch: (_read_parts, steps, reader, batch[0]), chunk_size=1):
+                                              lambda batch: (_read_parts, steps, reader, batch[0], self.budget),
+                                              chunk_size=1):
             try:
                 yield from future.result()
             except Exception as exc:  # noqa: BLE001 - the batch's task failed on every try
@@ -159,7 +161,7 @@ class DaskExecutor:
 
     def _on_workers(self, group: Sequence[Step], records: Iterable[Article]) -> Iterator[Article]:
         [steps] = self.client.scatter([list(group)], broadcast=True)  # sent once, not with every chunk
-        for chunk, future in self._in_order(records, lambda chunk: (_run_group, steps, chunk)):
+        for chunk, future in self._in_order(records, lambda chunk: (_run_group, steps, chunk, self.budget)):
             try:
                 yield from future.result()
             except Exception:  # noqa: BLE001 - the chunk's task failed on every try
@@ -180,6 +182,6 @@ class DaskExecutor:
     def _page_by_page(self, steps: Any, chunk: list[Article]) -> Iterator[Article]:
         for page in chunk:
             try:
-                yield from self.client.submit(_run_group, steps, [page], pure=False).result()
+                yield from self.client.submit(_run_group, steps, [page], self.budget, pure=False).result()
             except Exception as exc:  # noqa: BLE001 - this page's task failed: it alone is lost
                 yield page.fail(f"could not process this page on a Dask worker ({type(exc).__name__}: {exc})")

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import nullcontext
 from itertools import islice
 
 from rasd.record import Article
@@ -76,8 +77,11 @@ def _chain(steps: Sequence[Step], records: Iterable[Article]) -> Iterator[Articl
 def _isolated(steps: Sequence[Step], records: Iterable[Article], budget: float = 0.0) -> Iterator[Article]:
     """Each page through the parallel steps on its own: a page that makes a step fail, or
     spends more than `budget` seconds in them, becomes a failed record with the reason, and
-    every other page goes on. (The budget is kept with SIGALRM, so only on a main thread.)"""
+    every other page goes on. The budget is kept with SIGALRM on a main thread, and with an
+    exception raised into the thread from a timer elsewhere (Dask's workers run tasks on
+    threads); either reaches Python code only, not a routine stuck in C."""
     timed = budget > 0 and threading.current_thread() is threading.main_thread()
+    deadline = _ThreadDeadline(budget) if budget > 0 and not timed else nullcontext()
     previous = signal.signal(signal.SIGALRM, _out_of_time) if timed else None
     try:
         for record in records:
@@ -85,7 +89,8 @@ def _isolated(steps: Sequence[Step], records: Iterable[Article], budget: float =
                 if timed:
                     signal.setitimer(signal.ITIMER_REAL, budget)
                 try:
-                    done = list(_chain(steps, [record]))
+                    with deadline:
+                        done = list(_chain(steps, [record]))
                 finally:
                     if timed:
                         signal.setitimer(signal.ITIMER_REAL, 0)
@@ -106,6 +111,39 @@ def _isolated(steps: Sequence[Step], records: Iterable[Article], budget: float =
 
 def _out_of_time(signum: int, frame: object) -> None:
     raise PageTimeout
+
+
+class _ThreadDeadline:
+    """Raises PageTimeout in the thread that entered it once `seconds` have passed, from a timer
+    thread (CPython's PyThreadState_SetAsyncExc); a timeout that fired but was not delivered
+    before the page finished is taken back, so it never lands in the next page."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.lock = threading.Lock()
+
+    def __enter__(self) -> None:
+        self.thread, self.armed, self.fired = threading.get_ident(), True, False
+        self.timer = threading.Timer(self.seconds, self._fire)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def _fire(self) -> None:
+        with self.lock:
+            if self.armed:
+                self.fired = True
+                _set_async_exc(self.thread, PageTimeout)
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        self.timer.cancel()
+        with self.lock:
+            self.armed = False
+            if self.fired and kind is None:
+                _set_async_exc(self.thread, None)
+
+
+def _set_async_exc(thread: int, exc: type[BaseException] | None) -> None:
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(exc) if exc else None)
 
 
 class LocalExecutor:
