@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
+import test_executor
+from conftest import make_article
 from rasd.executors import LocalExecutor
 from rasd.ingest import ingest
 from rasd.readers import read as read_pages
@@ -14,7 +17,13 @@ from rasd.settings import Settings
 from rasd.store import Store
 
 pytest.importorskip("distributed", reason="the Dask executor is an optional install: pip install 'rasd[dask]'")
+import cloudpickle  # noqa: E402  (Dask's own serialiser)
+
 from rasd.executors.dask import DaskExecutor  # noqa: E402
+
+# the workers cannot import the test modules: their steps travel by value
+cloudpickle.register_pickle_by_value(sys.modules[__name__])
+cloudpickle.register_pickle_by_value(test_executor)
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -72,13 +81,6 @@ class DiesOnce:
 
 
 def test_a_lost_workers_chunk_runs_again_and_nothing_is_lost(tmp_path: Path, dask_executor) -> None:
-    import sys
-
-    import cloudpickle
-
-    from conftest import make_article
-
-    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the workers cannot import this test module
     pages = [make_article(f"page {i}", page=f"p{i}") for i in range(10)]
     out = list(dask_executor.run([DiesOnce(tmp_path / "marker")], pages))
     assert (tmp_path / "marker").exists()  # a worker did die
@@ -110,29 +112,10 @@ def test_a_large_json_lines_file_read_in_ranges_on_the_workers_gives_the_same_re
     assert _export(tmp_path / "dask.db") == _export(tmp_path / "local.db")
 
 
-class Stalls:
-    """A parallel step that never finishes on one page."""
-
-    name, parallel = "stalls", True
-
-    def run(self, records):
-        for record in records:
-            while "stall" in record.text:
-                pass
-            yield record
-
-
 def test_a_page_over_its_time_budget_is_failed_on_dask_too(dask_executor, monkeypatch) -> None:
-    import sys
-
-    import cloudpickle
-
-    from conftest import make_article
-
-    cloudpickle.register_pickle_by_value(sys.modules[__name__])
     monkeypatch.setattr(dask_executor, "budget", 0.5)
     pages = [make_article(t, page=f"p{i}") for i, t in enumerate(["a", "stall here", "c"])]
-    out = list(dask_executor.run([Stalls()], pages))
+    out = list(dask_executor.run([test_executor.Stuck()], pages))
     assert [r.page for r in out] == ["p0", "p1", "p2"]
     [slow] = [r for r in out if r.failed]
     assert slow.page == "p1" and "took longer than the 0.5 s" in slow.error

@@ -13,8 +13,9 @@ read them, e.g. a shared file system): each file, and each range of about `PART_
 large uncompressed JSON Lines file, is one task that reads (decodes, parses, checks) it; JSON
 Lines on stdin is read here. Ingest's first steps need the store (pages already stored, the
 site's repeated lines), so the pages come back here before the parallel steps take them out
-again: keeping page text off the client needs those checks moved to the workers (issue 14). A lost worker's tasks are resubmitted by Dask (`retries`); a chunk whose task fails all
-the same is taken page by page, and a page that still fails is a failed record with the reason.
+again: keeping page text off the client needs those checks moved to the workers (issue 14).
+A lost worker's tasks are resubmitted by Dask (`retries`); a chunk whose task fails all the
+same is taken page by page, and a page that still fails is a failed record with the reason.
 The per-page time budget is kept on the worker threads by an exception raised into the
 thread (see `_isolated`): it stops Python code, not a routine stuck in C.
 """
@@ -135,8 +136,8 @@ class DaskExecutor:
         for entry in pages.files():
             if isinstance(entry, Article):
                 yield entry
-            elif entry.lower().endswith((".jsonl", ".ndjson")) and os.path.getsize(entry) > PART_BYTES:
-                yield from self._ranges(entry, os.path.getsize(entry))
+            elif entry.lower().endswith((".jsonl", ".ndjson")) and (size := _size(entry)) > PART_BYTES:
+                yield from self._ranges(entry, size)
             else:
                 yield (entry, 0, None, 1)
 

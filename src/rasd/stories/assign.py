@@ -79,9 +79,9 @@ class StoryAssigner:
             if until and first and not oldest <= first <= until:
                 continue  # a happening's fallout lasts days: daily gold reports must not chain for weeks
             score = dot(vector, centroid) / max(summed, 1)
-            if places and not places & {t for t in centroid if t.startswith("l:")}:
+            if places and places.isdisjoint(centroid):
                 score *= PLACE_CONFLICT  # the same words about another town: another accident
-            if named and not named & {t for t in centroid if t.startswith("e:")}:
+            if named and named.isdisjoint(centroid):
                 score *= ENTITY_CONFLICT  # the same words about other people: another phone call, another dividend
             if score >= best_score:
                 best, best_score = story_id, score

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date
 from collections import Counter
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
+from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
 from rasd.record import digest
@@ -27,7 +27,7 @@ from rasd.arabic.normalize import normalize
 from rasd.stories.terms import Vector, add, content_term, keys, split
 
 if TYPE_CHECKING:
-    from rasd.store.base import StoryStore
+    from rasd.store.base import StoryGist, StoryStore
 
 NAME_WEIGHT = 0.5
 MIN_TOPIC = 0.05  # word cosine below which two stories are about different things
@@ -35,7 +35,6 @@ NEW_STORYLINE = 2.0  # two lone stories open a storyline only at twice the joini
 OUTLET_NAMES = frozenset(load("outlet_names"))
 MAX_ACTORS = 4  # principal actors kept per story
 RECENT_STORIES = 10  # a storyline's latest stories that a new story is compared with one by one
-
 
 
 class Split(NamedTuple):
@@ -122,8 +121,7 @@ def link(table: StoryStore, story: dict, settings: Settings) -> int | None:
         return None
     centroid, terms, limit = story["centroid"], keys(story["centroid"], settings.story_keys), settings.story_candidates
     mine = split_story(centroid)
-    names = table.entity_names(sorted(a[2:] for a in actors))
-    in_names = {content_term(w) for name in names.values() for w in normalize(name).split()}
+    in_names = _name_terms(table.entity_names(sorted(a[2:] for a in actors)).values())
     subject = title_subject(story.get("title"), centroid, in_names)
 
     def same_subject(gist: StoryGist) -> bool:
@@ -164,8 +162,18 @@ def link(table: StoryStore, story: dict, settings: Settings) -> int | None:
 def title_subject(title: str | None, centroid: Mapping[str, float], in_names: Container[str]) -> set[str]:
     """What a story's headline says it is about: its words that weigh in the story, not numbers,
     not words of its actors' names (Chelsea's friendly and Chelsea's transfer share only Chelsea)."""
-    words = {content_term(normalize(w)) for w in re.findall(r"\w+", title or "")}
-    return {t for t in words if t and t[0] != "#" and t in centroid and t not in in_names}
+    return {t for _, t in _title_terms(title) if t and t[0] != "#" and t in centroid and t not in in_names}
+
+
+def _title_terms(title: str | None) -> Iterator[tuple[str, str | None]]:
+    """Each word of a headline as written, with its story term."""
+    for raw in re.findall(r"\w+", title or ""):
+        yield raw, content_term(normalize(raw))
+
+
+def _name_terms(names: Iterable[str]) -> set[str]:
+    """The story terms of the words of these names."""
+    return {content_term(w) for name in names for w in normalize(name).split()}
 
 
 def _days_apart(first: str | None, other: str | None) -> int:
@@ -205,7 +213,7 @@ def label(table: StoryStore, storyline_num: int, actors: int = 3, words: int = 2
     ranked = [t[2:] for t, _ in sorted(named.items(), key=lambda tn: (-tn[1], tn[0].startswith("l:"), tn[0]))]
     names = table.entity_names(ranked[: actors * 2])
     picked = [names[e] for e in ranked if e in names][:actors]
-    in_names = {content_term(w) for name in picked for w in normalize(name).split()}
+    in_names = _name_terms(picked)
     common = sorted((t for t, n in topic.items() if n >= 2 and t not in in_names),
                     key=lambda t: (-topic[t], -weight[t], t))
     spelled = _as_written(common, [s["title"] or "" for s in stories])[:words]
@@ -218,8 +226,7 @@ def _as_written(terms: list[str], titles: list[str]) -> list[str]:
     """The terms the titles write, each as they most often write it (الاتفاق، not اتفاق)."""
     seen: dict[str, Counter[str]] = {t: Counter() for t in terms}
     for title in titles:
-        for raw in re.findall(r"\w+", title):
-            term = content_term(normalize(raw))
+        for raw, term in _title_terms(title):
             if term in seen:
                 seen[term][raw] += 1
     return [seen[t].most_common(1)[0][0] for t in terms if seen[t]]

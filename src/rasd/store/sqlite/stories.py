@@ -267,6 +267,7 @@ class StoryTable:
             where.append("coalesce(s.first, '9999') <= ?")
             args.append(until)
         filtered = f"SELECT s.num FROM stories s {'WHERE ' + ' AND '.join(where) if where else ''}"
+        rank: dict[int, int] | None = None  # the page's order, when it is ranked here rather than in SQL
         if sort == "importance" and (since or until):
             ranked = self._ranked_in_range(since, until, filtered, args)
             page = ranked[offset:] if limit < 0 else ranked[offset:offset + limit]
@@ -284,7 +285,7 @@ class StoryTable:
             f" FROM ({filtered} ORDER BY {order} LIMIT ? OFFSET ?) page"  # DESC: undated (NULL) last; stories_last index
             " JOIN stories s ON s.num = page.num LEFT JOIN storylines l ON l.num = s.storyline_num"
             f" ORDER BY {order}", [*args, limit, offset]).fetchall()
-        if sort == "importance" and (since or until):
+        if rank is not None:
             rows.sort(key=lambda row: rank[row["num"]])
         for row in rows:
             yield {"kind": "story", "id": row["id"], "title": row["title"],
